@@ -1,0 +1,115 @@
+"""German sentence splitter.
+
+Written for darumgehts because no available library is both fast and right on
+Swiss/German news: NLTK's punkt needs a download, simplemma's splitter breaks at
+"3. Mai" and "z.B.", SoMaJo is right but GPL-licensed and slow. The rules are
+data (``data/de/abbreviations.txt``, ``sentence_starters.txt``, ``months.txt``);
+this module only applies them.
+
+Every line break is a hard boundary: callers pass paragraphs, and crossheads are
+paragraphs of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..resources import sectioned_list, table, word_list
+
+# A run of terminal punctuation, optional closing quotes/brackets, then space.
+_CANDIDATE = re.compile(r"([.!?…]+)([»«“”\"'’‘)\]]*)[ \t\u00a0\u2009\u202f]+")
+_LINEBREAK = re.compile(r"\n+")
+_INNER_DOTS = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,4}\.)+[A-Za-zÄÖÜäöü]{1,4}$")
+_DIGITS = re.compile(r"^\d[\d.'’]*$")
+_OPENERS = "«„“\"'‚‹([»"
+_LEADING_STRIP = "«»„“\"'‚‹‘([{"
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    abbr = sectioned_list("de/abbreviations.txt")
+    starters = word_list("de/sentence_starters.txt")
+    months = frozenset(table("de/months.txt"))
+    return abbr[""] | abbr.get("can-end", frozenset()), abbr.get("can-end", frozenset()), starters, months
+
+
+def _next_word(text: str, pos: int) -> str:
+    end = pos
+    n = len(text)
+    while end < n and not text[end].isspace():
+        end += 1
+    return text[pos:end].lstrip(_LEADING_STRIP).rstrip(".,;:!?»«“”\"'’)")
+
+
+def _is_boundary(text: str, m: re.Match, abbreviations, can_end, starters, months) -> bool:
+    nxt = m.end()
+    if nxt >= len(text):
+        return True
+    c = text[nxt]
+    if c.islower():
+        return False
+    if not (c.isupper() or c.isdigit() or c in _OPENERS or c in "–-"):
+        return False
+    punct, closing = m.group(1), m.group(2)
+    if punct != ".":
+        return True  # ! ? … and runs like "?!" or "..." before a capital
+    if closing:
+        return True  # «Das ist gut.» Danach ...
+    # the word before the period
+    start = m.start()
+    ws = max(text.rfind(" ", 0, start), text.rfind("\u00a0", 0, start), text.rfind("\n", 0, start))
+    word = text[ws + 1 : start].lstrip(_LEADING_STRIP)
+    if not word:
+        return True
+    following = _next_word(text, nxt)
+    if word in abbreviations or _INNER_DOTS.match(word):
+        if c.isdigit():
+            return False  # Art. 5, Nr. 12
+        return (word in can_end or bool(_INNER_DOTS.match(word))) and following in starters
+    if len(word) == 1 and word.isupper():
+        return following in starters  # initials: Donald J. Trump
+    if _DIGITS.match(word):
+        if following in months:
+            return False  # 3. Mai
+        if following in starters:
+            return True
+        return len(word) > 3  # ordinals (4. Platz) stay, years (2014.) end
+    if word.endswith(("str", "Str")) and c.isdigit():
+        return False  # Bahnhofstr. 12
+    return True
+
+
+def split_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in ``text``, shifted by ``offset``.
+
+    Leading and trailing whitespace is excluded from every span.
+    """
+    abbreviations, can_end, starters, months = _rules()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in _LINEBREAK.split(text) if "\n" in text else (text,):
+        line_start = text.find(line, pos) if "\n" in text else 0
+        pos = line_start + len(line)
+        begin = 0
+        for m in _CANDIDATE.finditer(line):
+            if _is_boundary(line, m, abbreviations, can_end, starters, months):
+                _add(spans, line, begin, m.start(2) + len(m.group(2)), line_start + offset)
+                begin = m.end()
+        _add(spans, line, begin, len(line), line_start + offset)
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], line: str, begin: int, end: int, shift: int) -> None:
+    seg = line[begin:end]
+    stripped = seg.strip()
+    if not stripped:
+        return
+    lead = len(seg) - len(seg.lstrip())
+    start = begin + lead
+    spans.append((shift + start, shift + start + len(stripped)))
+
+
+def split(text: str) -> list[str]:
+    """Split German text into sentences."""
+    return [text[s:e] for s, e in split_spans(text)]

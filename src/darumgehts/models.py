@@ -1,0 +1,156 @@
+"""Typed data passed between the pipeline stages.
+
+ingest -> :class:`Article`; analyse -> :class:`Document` (sentences with tokens,
+numbers and names); select -> :class:`Draft`; compress/style -> :class:`Bullet`;
+guard/check -> verdicts; the result is a :class:`Summary`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+ParagraphKind = Literal["p", "crosshead"]
+Verdict = Literal["supported", "unsupported", "contradicted"]
+SummaryStatus = Literal["published", "needs_review"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    kind: ParagraphKind = "p"
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    text: str
+    credit: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One news article as read from any input format."""
+
+    id: str
+    title: str | None = None
+    lead: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    captions: list[Caption] = field(default_factory=list)
+    url: str | None = None
+    published: str | None = None
+    author: str | None = None
+    language: str | None = None
+    source_format: str = "text"
+    # An existing summary box found in the input (HTML box, JSON "summary").
+    # It is kept for evaluation only and is never part of the summarizer's input.
+    reference: list[str] | None = None
+
+    @property
+    def body(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    def blocks(self) -> list[Paragraph]:
+        """The text the summarizer reads: lead first, then the body."""
+        head = [Paragraph(self.lead)] if self.lead else []
+        return head + list(self.paragraphs)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number found in text, normalised to a value and a unit."""
+
+    text: str
+    value: float
+    start: int
+    end: int
+    unit: str | None = None  # "CHF", "EUR", "USD", "%", "time", "year", ...
+    qualifier: str | None = None  # "rund", "mehr als", ... (approximation)
+    kind: Literal["number", "time", "date", "year"] = "number"
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int  # character offsets into Document.text
+    end: int
+    text: str
+    paragraph: int
+    crosshead: bool = False
+    tokens: list[str] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+    numbers: list[NumberMention] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Document:
+    """An analysed article: the canonical text and its sentences."""
+
+    article: Article
+    text: str
+    sentences: list[Sentence]
+    title_lemmas: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpan:
+    sentence: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Draft:
+    """A bullet as a backend proposes it, before compression and style."""
+
+    text: str
+    sources: list[SourceSpan] = field(default_factory=list)
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: str  # number, date, name, quote, negation, hedge, length
+    text: str
+    message: str
+    start: int | None = None
+    end: int | None = None
+    severity: Literal["error", "warning"] = "error"
+
+
+@dataclass(slots=True)
+class Bullet:
+    text: str
+    verdict: Verdict = "supported"
+    sources: list[SourceSpan] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Summary:
+    id: str
+    title: str | None
+    heading: str
+    bullets: list[Bullet]
+    disclaimer: str
+    style: str
+    backend: str
+    version: str
+    status: SummaryStatus = "published"
+    rejected: list[Bullet] = field(default_factory=list)
+
+    def to_dict(self, *, include_rejected: bool = False) -> dict:
+        data = asdict(self)
+        if not include_rejected:
+            data.pop("rejected")
+        return data
