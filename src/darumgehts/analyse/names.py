@@ -1,0 +1,82 @@
+"""Names of persons, places and organisations.
+
+German capitalises every noun, so "capitalised" is not enough. A capitalised
+token counts as a name when it is in the packaged list of names that are also
+dictionary words (Bern, Nato, Bundesrat), when it is an acronym (SVP, UBS), or
+when simplemma's German dictionary does not know it and it is not a compound
+of a known noun (Gerassimow yes, Sturmflutwarnung no). Hyphenated compounds
+contribute their name part: "Nato-Angaben" gives "Nato".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import simplemma
+
+from ..models import NameMention
+from ..resources import word_list
+
+_CAP = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w]*(?:-[\w]+)*")
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}\d?$|^[A-ZÄÖÜ][a-z]?[A-ZÄÖÜ]{1,4}$")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> frozenset[str]:
+    return word_list("de/names.txt")
+
+
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    return word_list("de/sentence_starters.txt")
+
+
+@lru_cache(maxsize=100_000)
+def is_name_token(token: str, sentence_initial: bool = False) -> bool:
+    if token in _gazetteer():
+        return True
+    if _ACRONYM.match(token):
+        return True
+    if sentence_initial and token in _starters():
+        return False
+    if len(token) < 3 or simplemma.is_known(token, lang="de"):
+        return False
+    # a compound whose head is a known noun is a common noun, not a name
+    for i in range(3, len(token) - 3):
+        head = token[i:]
+        if simplemma.is_known(head[0].upper() + head[1:], lang="de"):
+            return False
+    return True
+
+
+def _name_parts(word: str, sentence_initial: bool) -> list[tuple[int, int]]:
+    """Spans (relative to ``word``) of the name parts of one capitalised word."""
+    if "-" not in word:
+        return [(0, len(word))] if is_name_token(word, sentence_initial) else []
+    parts = word.split("-")
+    if all(p[:1].isupper() for p in parts) and not simplemma.is_known(parts[-1], lang="de"):
+        # Baume-Schneider, Baden-Württemberg: the whole word is one name
+        return [(0, len(word))] if any(is_name_token(p) for p in parts) or word in _gazetteer() else []
+    spans, pos = [], 0
+    for i, p in enumerate(parts):
+        if p[:1].isupper() and is_name_token(p, sentence_initial and i == 0):
+            spans.append((pos, pos + len(p)))
+        pos += len(p) + 1
+    return spans
+
+
+def find_names(text: str, offset: int = 0, sentence_start: int = 0) -> list[NameMention]:
+    """Names in ``text``; adjacent name tokens are joined (Waleri Gerassimow)."""
+    raw: list[tuple[int, int]] = []
+    for m in _CAP.finditer(text):
+        initial = text[sentence_start:m.start()].strip(" «»„“\"'‚(–-") == ""
+        for a, b in _name_parts(m.group(0), initial):
+            raw.append((m.start() + a, m.start() + b))
+    joined: list[list[int]] = []
+    for a, b in raw:
+        if joined and text[joined[-1][1]:a] == " ":
+            joined[-1][1] = b
+        else:
+            joined.append([a, b])
+    return [NameMention(text[a:b], a + offset, b + offset) for a, b in joined]

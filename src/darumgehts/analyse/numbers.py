@@ -1,0 +1,189 @@
+"""Numbers as Swiss and German news write them, parsed to value and unit.
+
+Handles 11'000, 11’000, 11 000, 11.000, 11000, 3,5, 2,1 Mio., Fr./CHF/Franken,
+Prozent/%, number words (drei, zehn, Hundert, Tausend, dreiundzwanzig), times
+(14.30 Uhr), dates (3. Mai 2024, 20.1.2024) and approximations (rund, mehr als).
+The tables (units, scales, qualifiers, number words) are data files.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+from ..models import NumberMention
+from ..resources import multi_table, table
+
+_SPACE = "[ \u00a0\u2009\u202f]"
+_NUMERAL = (
+    r"(?:\d{1,3}(?:['’]\d{3})+"  # 11'000
+    r"|\d{1,3}(?:\.\d{3})+(?![.,]?\d)"  # 11.000
+    rf"|\d{{1,3}}(?:{_SPACE}\d{{3}})+(?![\d.,]\d)"  # 11 000
+    r"|\d+)"
+    r"(?:,\d+)?"  # 3,5
+)
+_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)?\d{2})?(?![\d])")
+_TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?\s?Uhr\b")
+_YEAR_CONTEXT = re.compile(r"(?:Jahr|Jahre|Jahres|im|seit|bis|ab|von|Frühling|Sommer|Herbst|Winter)\s*$")
+_PRICE_DECIMAL = re.compile(r"(?<![\d'’.])(\d+)\.(\d{2}|–|-)(?=\s*(?:Fr\.|CHF|Franken|Euro|€)|\s|$)")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    units = table("de/units.tsv")
+    scales = {k: float(v) for k, v in table("de/scales.tsv").items()}
+    approx = {row[0]: (float(row[1]), float(row[2])) for row in multi_table("de/approximations.tsv")}
+    words = {k: int(v) for k, v in table("de/number_words.tsv").items()}
+    months = {k: int(v) for k, v in table("de/months.txt").items()}
+    return units, scales, approx, words, months
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    units, scales, approx, _words, _ = _tables()
+    unit_alt = _alternation(units)
+    return re.compile(
+        rf"(?:(?P<q>(?i:{_alternation(approx)}))\s+)?"
+        rf"(?:(?P<pre>CHF|Fr\.|€|\$|EUR|USD){_SPACE}?)?"
+        rf"(?<![\w'’.,])(?P<num>{_NUMERAL}|(?P<word>[A-Za-zäöüÄÖÜß]+))(?![\w'’])"
+        rf"(?P<dash>\.[–-])?"
+        rf"(?:{_SPACE}?(?P<scale>{_alternation(scales)})(?![\w]))?"
+        rf"(?:{_SPACE}?(?P<unit>{unit_alt})(?![\w]))?"
+    )
+
+
+def parse_numeral(text: str) -> float:
+    """Parse one numeral such as ``11'000``, ``11.000``, ``11 000`` or ``3,5``."""
+    t = re.sub(rf"['’]|{_SPACE}", "", text.strip())
+    if "," in t:
+        whole, _, frac = t.partition(",")
+        return float(whole.replace(".", "") + "." + frac)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", t):
+        return float(t.replace(".", ""))
+    return float(t)
+
+
+@lru_cache(maxsize=20_000)
+def parse_number_word(word: str) -> float | None:
+    """Value of a German number word: drei, zwölf, dreiundzwanzig, zweihundert, Tausende."""
+    _, _, _, words, _ = _tables()
+    w = word.lower().replace("ß", "ss")
+    if w in ("hunderte", "tausende"):
+        return words[w[:-1]]
+    if w in words:
+        return float(words[w])
+    for scale, factor in (("tausend", 1000), ("hundert", 100)):
+        if scale in w:
+            head, _, tail = w.partition(scale)
+            h = 1.0 if head in ("", "ein") else parse_number_word(head)
+            t = 0.0 if tail == "" else parse_number_word(tail)
+            if h is None or t is None:
+                return None
+            return h * factor + t
+    if "und" in w:
+        ones, _, tens = w.partition("und")
+        o = 1.0 if ones == "ein" else parse_number_word(ones)
+        t = parse_number_word(tens)
+        if o is not None and t is not None and o < 10 and t >= 20 and t % 10 == 0 and t < 100:
+            return o + t
+    return None
+
+
+def _format_int(n: int, sep: str) -> str:
+    s = str(abs(n))
+    groups = []
+    while len(s) > 3:
+        groups.append(s[-3:])
+        s = s[:-3]
+    groups.append(s)
+    return ("-" if n < 0 else "") + sep.join(reversed(groups))
+
+
+def format_number(value: float, thousands: str = "'", decimal: str = ",", min_grouped: int = 10_000) -> str:
+    """Format a value the way a house style writes it (11'000, 11.000, 3,5)."""
+    if math.isclose(value, round(value)):
+        n = int(round(value))
+        return _format_int(n, thousands) if abs(n) >= min_grouped else str(n)
+    whole = int(value)
+    frac = f"{abs(value - whole):.6f}"[2:].rstrip("0") or "0"
+    head = _format_int(whole, thousands) if abs(whole) >= min_grouped else str(whole)
+    return f"{head}{decimal}{frac}"
+
+
+def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
+    """All numbers, times and dates in ``text`` with offsets shifted by ``offset``."""
+    units, scales, approx, _, months = _tables()
+    out: list[NumberMention] = []
+    taken: list[tuple[int, int]] = []
+
+    for m in _TIME.finditer(text):
+        h, mins = int(m.group(1)), int(m.group(2) or 0)
+        if h <= 24 and mins < 60:
+            out.append(NumberMention(m.group(0), h + mins / 60, m.start() + offset, m.end() + offset, "Uhr", None, "time"))
+            taken.append(m.span())
+    for m in _DATE.finditer(text):
+        d, mo = int(m.group(1)), int(m.group(2))
+        if 1 <= d <= 31 and 1 <= mo <= 12 and not _inside(m.span(), taken):
+            year = m.group(3)
+            y = int(year) + (2000 if year and len(year) == 2 else 0) if year else 0
+            out.append(NumberMention(m.group(0), y * 10000 + mo * 100 + d, m.start() + offset, m.end() + offset, None, None, "date"))
+            taken.append(m.span())
+    for m in _PRICE_DECIMAL.finditer(text):
+        if not _inside(m.span(), taken):
+            cents = 0 if m.group(2) in "–-" else int(m.group(2))
+            out.append(NumberMention(m.group(0), int(m.group(1)) + cents / 100, m.start() + offset, m.end() + offset, "CHF", None))
+            taken.append(m.span())
+
+    skip_until = -1
+    for m in _pattern().finditer(text):
+        start, end = m.span("num")
+        if start < skip_until or _inside((start, end), taken):
+            continue
+        word = m.group("word")
+        if word:
+            value = parse_number_word(word)
+            if value is None:
+                continue
+            if word[0].isupper() and word.lower() not in ("hundert", "tausend", "hunderte", "tausende", "dutzend"):
+                # capitalised number words other than nouns only at sentence start
+                if start > 0 and text[:start].rstrip()[-1:] not in ".!?»«\"":
+                    continue
+        else:
+            value = parse_numeral(m.group("num"))
+        qualifier = m.group("q").lower() if m.group("q") else None
+        unit_surface = m.group("unit") or m.group("pre")
+        unit = units.get(unit_surface) if unit_surface else None
+        scale = m.group("scale")
+        if scale:
+            value *= scales[scale]
+        kind = "number"
+        follows = text[m.end("num"):m.end("num") + 1]
+        if word is None and unit is None and not scale and re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")):
+            if _YEAR_CONTEXT.search(text[max(0, start - 12):start]) or follows in (" ", ".", ",", ")", ""):
+                kind = "year"
+        if follows == "." and word is None and not scale and not unit and len(m.group("num")) <= 2:
+            nxt = text[m.end("num") + 1:].lstrip().split(" ", 1)[0].rstrip(".,")
+            if nxt in months:
+                mstart = start
+                kind, value = "date", months[nxt] * 100 + value
+                tail = text[m.end("num") + 1:]
+                ym = re.match(r"\s*" + re.escape(nxt) + r"\.?(?:\s+((?:19|20)\d\d))?", tail)
+                mend = m.end("num") + 1 + (ym.end() if ym else 0)
+                if ym and ym.group(1):
+                    value += int(ym.group(1)) * 10000
+                out.append(NumberMention(text[mstart:mend], value, mstart + offset, mend + offset, None, None, "date"))
+                skip_until = mend
+                continue
+        s = m.start("q") if qualifier else (m.start("pre") if m.group("pre") else start)
+        out.append(NumberMention(text[s:m.end()].rstrip(), value, s + offset, s + offset + len(text[s:m.end()].rstrip()), unit, qualifier, kind))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in taken)
