@@ -1,0 +1,149 @@
+"""Ingest: files, URLs, stdin and raw strings -> :class:`~darumgehts.models.Article`.
+
+Every source yields :class:`Item` objects, one per article: either an article
+that passed validation or the error that says why it cannot be summarized. A
+bad article in a JSONL file or a feed never stops the others.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from ..analyse.language import require_german
+from ..analyse.tokens import WORD
+from ..errors import InputError
+from ..models import Article
+from ..settings import Settings
+from .feeds import looks_like_feed, parse_feed
+from .fetch import fetch
+from .html import parse_html
+from .jsonfmt import article_from_record, iter_jsonl, parse_json
+from .rules import EXTENSIONS
+from .text import parse_text
+
+__all__ = ["Item", "read", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
+
+FORMATS = ("text", "html", "json", "jsonl", "feed")
+
+
+@dataclass(slots=True)
+class Item:
+    id: str
+    article: Article | None = None
+    error: str | None = None
+
+
+def _decode(data: bytes, name: str) -> str:
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError(f"{name} is binary data, not text. Pass an HTML page, JSON, JSONL, a feed or plain text.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > 8 or text[:8192].count("\ufffd") > 16:
+        raise InputError(f"{name} is binary data, not text. Pass an HTML page, JSON, JSONL, a feed or plain text.")
+    return text
+
+
+def sniff(text: str, name: str = "") -> str:
+    lower = name.lower()
+    for ext in sorted(EXTENSIONS, key=len, reverse=True):
+        if lower.endswith(ext):
+            return EXTENSIONS[ext]
+    head = text.lstrip()[:2000]
+    if head.startswith("<"):
+        return "feed" if looks_like_feed(head) else "html"
+    if head.startswith(("{", "[")):
+        first, _, rest = head.partition("\n")
+        if first.rstrip().endswith("}") and rest.lstrip().startswith("{"):
+            return "jsonl"
+        return "json"
+    return "text"
+
+
+def validate(article: Article, settings: Settings) -> Article:
+    """Reject what cannot make a box: empty, huge, too short, not German."""
+    text = "\n".join(p.text for p in article.blocks())
+    if not text.strip():
+        raise InputError(f"{article.id}: the article is empty.")
+    if len(text) > settings.max_article_chars:
+        raise InputError(f"{article.id}: the article has {len(text):,} characters, over the limit of {settings.max_article_chars:,}.")
+    words = len(WORD.findall(text))
+    if words < settings.min_article_words:
+        raise InputError(f"{article.id}: the article has only {words} words; at least {settings.min_article_words} are needed for a summary.")
+    if settings.require_german and article.language in (None, "", "de", "de-CH", "de-DE", "de-AT", "de_CH", "de_DE"):
+        require_german(text, f"{article.id}")
+    elif settings.require_german and not article.language.lower().startswith("de"):
+        raise InputError(f"{article.id}: the article is marked as language {article.language!r}; darumgehts summarizes German only.")
+    return article
+
+
+def _checked(items: Iterator[tuple[str, Article | InputError]], settings: Settings) -> Iterator[Item]:
+    for aid, art in items:
+        if isinstance(art, InputError):
+            yield Item(aid, error=str(art))
+            continue
+        try:
+            yield Item(art.id, validate(art, settings))
+        except InputError as exc:
+            yield Item(art.id, error=str(exc))
+
+
+def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None = None, url: str | None = None) -> Iterator[Item]:
+    """Articles from in-memory data. ``fmt`` is one of FORMATS or None to detect it."""
+    if isinstance(data, bytes):
+        if len(data) > settings.max_input_bytes:
+            raise InputError(f"{name} is {len(data):,} bytes, over the limit of {settings.max_input_bytes:,} bytes.")
+        text = _decode(data, name)
+    else:
+        text = data
+    fmt = fmt or sniff(text, name)
+    if fmt not in FORMATS:
+        raise InputError(f"Unknown input format {fmt!r}; use one of {', '.join(FORMATS)}.")
+    stem = Path(name).name.split(".")[0] or "article"
+    if fmt == "jsonl":
+        yield from _checked(iter_jsonl(io.StringIO(text), name), settings)
+    elif fmt == "feed":
+        yield from _checked(iter(parse_feed(text.encode("utf-8"), name)), settings)
+    elif fmt == "json":
+        yield from _checked(((a.id, a) for a in parse_json(text, stem)), settings)
+    elif fmt == "html":
+        yield from _checked(iter([(stem, parse_html(text, stem, url))]), settings)
+    else:
+        yield from _checked(iter([(stem, parse_text(text, stem))]), settings)
+
+
+def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[Item]:
+    """Articles from a path, an http(s) URL or ``-`` (stdin)."""
+    if source.startswith(("http://", "https://")):
+        body, fetched_fmt = fetch(source, settings)
+        yield from read_data(body, source.rstrip("/").rsplit("/", 1)[-1] or "article", settings, fmt or fetched_fmt, url=source)
+        return
+    if source == "-":
+        data = sys.stdin.buffer.read(settings.max_input_bytes + 1)
+        yield from read_data(data, "stdin", settings, fmt)
+        return
+    path = Path(source)
+    if not path.exists():
+        raise InputError(f"{source}: no such file.")
+    if path.is_dir():
+        raise InputError(f"{source} is a folder; pass the article files inside it.")
+    if (fmt or sniff("", path.name)) == "jsonl":
+        opener = gzip.open if path.name.endswith(".gz") else open
+        try:
+            with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+                yield from _checked(iter_jsonl(fh, path.name), settings)
+        except (OSError, EOFError) as exc:
+            raise InputError(f"{source} could not be read: {exc}") from None
+        return
+    size = path.stat().st_size
+    if size > settings.max_input_bytes:
+        raise InputError(f"{source} is {size:,} bytes, over the limit of {settings.max_input_bytes:,} bytes.")
+    yield from read_data(path.read_bytes(), path.name, settings, fmt)

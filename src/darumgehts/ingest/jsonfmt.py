@@ -1,0 +1,116 @@
+"""JSON and JSONL articles: our fields, the fields of ../shared/data, and common CMS aliases."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Iterator
+
+from ..errors import InputError
+from ..models import Article, Caption, Paragraph
+from .rules import JSON_FIELD_ALIASES
+from .text import looks_like_crosshead
+
+
+def _field(record: dict, name: str) -> Any:
+    for alias in JSON_FIELD_ALIASES[name]:
+        if record.get(alias) not in (None, "", []):
+            return record[alias]
+    return None
+
+
+def _paragraphs(text: Any) -> list[Paragraph]:
+    if isinstance(text, list):
+        out = []
+        for item in text:
+            if isinstance(item, dict):
+                kind = "crosshead" if item.get("kind") in ("crosshead", "heading", "h2", "h3") else "p"
+                out.append(Paragraph(str(item.get("text", "")).strip(), kind))
+            elif str(item).strip():
+                out.append(Paragraph(str(item).strip()))
+        return [p for p in out if p.text]
+    if not isinstance(text, str):
+        raise InputError("The article's text must be a string or a list of paragraphs.")
+    blocks = text.split("\n\n") if "\n\n" in text else text.split("\n")
+    out = []
+    for block in blocks:
+        block = " ".join(block.split())
+        if block:
+            kind = "crosshead" if out and looks_like_crosshead(block) else "p"
+            out.append(Paragraph(block, kind))
+    return out
+
+
+def _captions(value: Any) -> list[Caption]:
+    out = []
+    for item in value or []:
+        if isinstance(item, dict):
+            text = item.get("text") or item.get("caption") or ""
+            out.append(Caption(str(text), item.get("credit")))
+        else:
+            out.append(Caption(str(item)))
+    return out
+
+
+def article_from_record(record: Any, fallback_id: str, source_format: str = "json") -> Article:
+    """One article from a decoded JSON object."""
+    if not isinstance(record, dict):
+        raise InputError(f"{fallback_id}: expected a JSON object with the article's fields, got {type(record).__name__}.")
+    text = _field(record, "text")
+    html_body = record.get("html")
+    if text is None and html_body:
+        from .html import parse_html
+
+        art = parse_html(html_body, str(_field(record, "id") or fallback_id), _field(record, "url"))
+        art.source_format = source_format
+        return art
+    if text is None:
+        raise InputError(f"{fallback_id}: the JSON has no article text (expected one of: {', '.join(JSON_FIELD_ALIASES['text'])}).")
+    author = _field(record, "author")
+    if isinstance(author, list):
+        author = ", ".join(a.get("name", "") if isinstance(a, dict) else str(a) for a in author)
+    reference = _field(record, "reference")
+    if isinstance(reference, str):
+        reference = [reference]
+    return Article(
+        id=str(_field(record, "id") or fallback_id),
+        title=_field(record, "title"),
+        lead=_field(record, "lead"),
+        paragraphs=_paragraphs(text),
+        captions=_captions(_field(record, "captions")),
+        url=_field(record, "url"),
+        published=_field(record, "published"),
+        author=author,
+        language=_field(record, "language"),
+        source_format=source_format,
+        reference=reference,
+    )
+
+
+def parse_json(text: str, name: str) -> list[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{name} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.") from None
+    if isinstance(data, list):
+        return [article_from_record(rec, f"{name}#{i + 1}") for i, rec in enumerate(data)]
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        return [article_from_record(rec, f"{name}#{i + 1}") for i, rec in enumerate(data["articles"])]
+    return [article_from_record(data, name)]
+
+
+def iter_jsonl(lines: Iterator[str], name: str) -> Iterator[tuple[str, Article | InputError]]:
+    """Yield ``(id, article or error)`` per non-empty line, never stopping at a bad line."""
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        fallback = f"{name}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield fallback, InputError(f"line {lineno} is not valid JSON: {exc.msg}.")
+            continue
+        rid = str(record.get("id", fallback)) if isinstance(record, dict) else fallback
+        try:
+            yield rid, article_from_record(record, rid, "jsonl")
+        except InputError as exc:
+            yield rid, exc

@@ -1,0 +1,101 @@
+"""One typed settings object, layered: packaged defaults, user file, environment, arguments.
+
+Build it with :func:`load_settings` and pass it explicitly; nothing here runs at import.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Mapping
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import ConfigError
+from .resources import text as resource_text
+
+ENV_PREFIX = "DARUMGEHTS_"
+USER_FILE = Path("~/.config/darumgehts/settings.toml")
+
+
+class SelectionWeights(BaseModel):
+    """Weights of the extractive backend's sentence score."""
+
+    model_config = ConfigDict(extra="forbid")
+    position: float = Field(1.0, description="weight of the lead bias (earlier sentences score higher)")
+    title_overlap: float = Field(0.8, description="weight of content-word overlap with title and lead")
+    centrality: float = Field(1.2, description="weight of TF-IDF similarity to the whole article")
+    facts: float = Field(0.25, description="bonus for sentences with numbers and names")
+    lambda_mmr: float = Field(0.7, ge=0, le=1, description="MMR trade-off: 1 = relevance only, 0 = novelty only")
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    style: str = Field("blick", description="house style: blick, 20min, de-DE or a custom style name")
+    styles_dir: Path | None = Field(None, description="folder with custom style files (NAME.toml)")
+    bullets: int = Field(3, ge=1, le=8, description="bullets per box")
+    backend: str = Field("extractive", description="summarizer backend id")
+    max_input_bytes: int = Field(10_000_000, gt=0, description="largest input file or fetched page")
+    max_article_chars: int = Field(300_000, gt=0, description="largest article text")
+    min_article_words: int = Field(25, ge=1, description="shortest article worth a box")
+    fetch_timeout: float = Field(10.0, gt=0, description="seconds to wait for an http(s) source")
+    fetch_max_bytes: int = Field(5_000_000, gt=0, description="largest http(s) response body")
+    user_agent: str = Field("darumgehts/0.1", description="User-Agent for http(s) sources")
+    require_german: bool = Field(True, description="reject articles that are not German")
+    selection: SelectionWeights = Field(default_factory=SelectionWeights)
+
+
+def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in env.items():
+        if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "CONFIG":
+            continue
+        path = key[len(ENV_PREFIX):].lower().split("__")
+        target = out
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        target[path[-1]] = value
+    return out
+
+
+def _merge(base: dict, extra: Mapping) -> dict:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        elif value is not None:
+            merged[key] = value
+    return merged
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"Settings file {path} does not exist.") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"Settings file {path} is not valid TOML: {exc}") from None
+
+
+def load_settings(
+    config_file: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build the settings: packaged defaults < user file < environment < ``overrides``."""
+    env = os.environ if env is None else env
+    data = tomllib.loads(resource_text("settings.toml"))
+    path = config_file or env.get(ENV_PREFIX + "CONFIG")
+    if path:
+        data = _merge(data, _read_toml(Path(path).expanduser()))
+    elif USER_FILE.expanduser().exists():
+        data = _merge(data, _read_toml(USER_FILE.expanduser()))
+    data = _merge(data, _env_overrides(env))
+    data = _merge(data, overrides)
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"Invalid settings: {problems}") from None
