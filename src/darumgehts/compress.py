@@ -1,0 +1,186 @@
+"""Compress: shorten a chosen sentence into a bullet by deleting words only.
+
+Deletes, in this order: a leading connective (Doch, Zudem, Denn:), an
+attribution tail (", sagte er") when the rest stays marked as reported speech,
+parentheticals such as "(40)", and, while the bullet is over length,
+subordinate clauses. A deletion that would remove a negation or a hedge, or a
+clause that makes the main clause conditional (wenn, falls), is vetoed.
+Nothing is ever added or reworded, so every bullet stays a subsequence of its
+source sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .resources import text as resource_text
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_PAREN = re.compile(r"\s*\([^()]{1,80}\)|\s*\[[^\[\]]{1,80}\]")
+_DASH_INSERT = re.compile(r"\s+[–—-]\s+[^–—]{3,80}?\s+[–—-](?=\s)")
+_SPACES = re.compile(r"\s{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_QUOTES = re.compile(r"[«»„“”\"]")
+_PREPOSITIONS = frozenset("in mit bei von an auf für aus nach zu über unter durch gegen vor hinter neben zwischen".split())
+_RELATIVES = frozenset("dem der denen die das den welcher welchem welche welches".split())
+
+
+@dataclass(frozen=True)
+class Rules:
+    connectives: frozenset[str]
+    subject_starters: frozenset[str]
+    attribution_verbs: frozenset[str]
+    reported_speech_markers: frozenset[str]
+    protected: frozenset[str]
+    droppable_clause_openers: frozenset[str]
+    kept_clause_openers: frozenset[str]
+    leading_articles: frozenset[str]
+
+
+@dataclass
+class Compressed:
+    text: str
+    deleted: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = tomllib.loads(resource_text("de/compress.toml"))
+    return Rules(
+        connectives=frozenset(data["connectives"]),
+        subject_starters=frozenset(data["subject_starters"]),
+        attribution_verbs=frozenset(data["attribution_verbs"]),
+        reported_speech_markers=frozenset(data["reported_speech_markers"]),
+        protected=frozenset(w.lower() for w in data["negations"] + data["hedges"]),
+        droppable_clause_openers=frozenset(data["droppable_clause_openers"]),
+        kept_clause_openers=frozenset(data["kept_clause_openers"]),
+        leading_articles=frozenset(data["leading_articles"]),
+    )
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _protected(span: str, r: Rules) -> bool:
+    return any(w.lower() in r.protected for w in _words(span))
+
+
+def _tidy(text: str) -> str:
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = re.sub(r",\s*([.!?])$", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def drop_connective(text: str, r: Rules) -> tuple[str, str | None]:
+    m = re.match(r"^([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)", text)
+    if not m or m.group(1) not in r.connectives:
+        return text, None
+    nxt = m.group(3).lstrip("«„\"")
+    punct = m.group(2).strip()
+    if punct or nxt.lower() in r.subject_starters or nxt[:1].isupper():
+        rest = text[m.start(3):]
+        return rest[:1].upper() + rest[1:], m.group(1)
+    return text, None
+
+
+def drop_attribution(text: str, r: Rules) -> tuple[str, str | None]:
+    if _QUOTES.search(text):
+        return text, None  # a bare quote must keep its speaker
+    idx = text.rfind(",")
+    while idx > 0:
+        tail = text[idx + 1:]
+        tail_words = _words(tail)
+        if tail_words and tail_words[0] in r.attribution_verbs and len(tail_words) <= 12:
+            head = text[:idx]
+            if any(w in r.reported_speech_markers for w in _words(head)) and not _protected(tail, r):
+                end = text.rstrip()[-1] if text.rstrip()[-1] in ".!" else ""
+                return head.rstrip() + end, tail.strip()
+            return text, None
+        idx = text.rfind(",", 0, idx)
+    return text, None
+
+
+def drop_parentheticals(text: str, r: Rules) -> tuple[str, list[str]]:
+    deleted: list[str] = []
+
+    def repl(m: re.Match) -> str:
+        if _protected(m.group(0), r):
+            return m.group(0)
+        deleted.append(m.group(0).strip())
+        return ""
+
+    return _PAREN.sub(repl, text), deleted
+
+
+def clause_spans(text: str, r: Rules) -> list[tuple[int, int]]:
+    """Spans of droppable subordinate clauses and dash insertions."""
+    spans: list[tuple[int, int]] = []
+    for m in re.finditer(r",\s*(?:[^\W\d_]+\s+)?([^\W\d_]+)", text):
+        opener_words = _words(text[m.start():m.end()])
+        first = opener_words[0].lower() if opener_words else ""
+        if first in r.kept_clause_openers:
+            continue
+        if first not in r.droppable_clause_openers:
+            # a preposition before a relative pronoun: ", in dem ...", ", mit der ..."
+            if not (first in _PREPOSITIONS and len(opener_words) == 2 and opener_words[1].lower() in _RELATIVES):
+                continue
+        close = text.find(",", m.end())
+        end = close if close != -1 else len(text.rstrip(" .!?"))
+        span = text[m.start():end]
+        if _protected(span, r) or _QUOTES.search(span):
+            continue
+        spans.append((m.start(), end))
+    for m in _DASH_INSERT.finditer(text):
+        if not _protected(m.group(0), r):
+            spans.append(m.span())
+    return spans
+
+
+def drop_clauses(text: str, max_chars: int, r: Rules) -> tuple[str, list[str]]:
+    deleted: list[str] = []
+    while len(text) > max_chars:
+        spans = clause_spans(text, r)
+        if not spans:
+            break
+        # the shortest clause that brings the bullet under the limit, else the longest
+        fitting = [s for s in spans if len(text) - (s[1] - s[0]) <= max_chars]
+        a, b = min(fitting, key=lambda s: s[1] - s[0]) if fitting else max(spans, key=lambda s: s[1] - s[0])
+        deleted.append(text[a:b].strip(" ,"))
+        closing = text[b:b + 1] == ","
+        text = _tidy(text[:a] + text[b + (1 if closing else 0):])
+    return text, deleted
+
+
+def drop_leading_article(text: str, r: Rules) -> tuple[str, str | None]:
+    m = re.match(r"^(\w+)\s+([A-ZÄÖÜ]\w+)", text)
+    if m and m.group(1) in r.leading_articles:
+        return text[m.start(2):], m.group(1)
+    return text, None
+
+
+def compress(text: str, max_chars: int, telegraphic: bool = False) -> Compressed:
+    r = rules()
+    out = Compressed(text.strip())
+    t, gone = drop_connective(out.text, r)
+    if gone:
+        out.deleted.append(gone)
+    t, gone = drop_attribution(t, r)
+    if gone:
+        out.deleted.append(gone)
+    t, gone_list = drop_parentheticals(t, r)
+    out.deleted.extend(gone_list)
+    t = _tidy(t)
+    if len(t) > max_chars:
+        t, gone_list = drop_clauses(t, max_chars, r)
+        out.deleted.extend(gone_list)
+    if telegraphic:
+        t, gone = drop_leading_article(t, r)
+        if gone:
+            out.deleted.append(gone)
+    out.text = _tidy(t)
+    return out

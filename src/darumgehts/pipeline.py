@@ -1,0 +1,129 @@
+"""The pipeline: ingest -> analyse -> select -> compress -> style -> guard -> Summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import __version__
+from .analyse import analyse
+from .backends import Backend, get_backend
+from .compress import compress
+from .errors import InputError
+from .guard import article_facts, guard
+from .ingest import parse_text, validate
+from .models import Article, Bullet, Document, Draft, Problem, Summary
+from .settings import Settings, load_settings
+from .style import Style, load_style
+
+# How far over the style's length a bullet may run when the article offers
+# nothing shorter; such a bullet is flagged and the box needs review.
+OVERLENGTH_TOLERANCE = 1.3
+
+
+@dataclass
+class Summarizer:
+    """Summarizes many articles with one loaded backend and style."""
+
+    settings: Settings
+    style: Style
+    backend: Backend
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, **backend_options) -> "Summarizer":
+        settings = settings or load_settings()
+        return cls(settings, load_style(settings.style, settings.styles_dir), get_backend(settings.backend, settings, **backend_options))
+
+    def __call__(self, article: Article) -> Summary:
+        return self.summarize(article)
+
+    def summarize(self, article: Article) -> Summary:
+        doc = analyse(article)
+        if not any(not s.crosshead for s in doc.sentences):
+            raise InputError(f"{article.id}: the article has no sentences to summarize.")
+        drafts = self.backend.draft(doc, self.settings.bullets)
+        return self.finish(doc, drafts)
+
+    def make_bullet(self, draft: Draft) -> tuple[Bullet, int]:
+        compressed = compress(draft.text, self.style.max_chars, self.style.telegraphic)
+        text = self.style.apply(compressed.text)
+        return Bullet(text, "supported", list(draft.sources)), len(text)
+
+    def finish(self, doc: Document, drafts: list[Draft]) -> Summary:
+        k = self.settings.bullets
+        facts = article_facts(doc)
+        accepted: list[Bullet] = []
+        rejected: list[Bullet] = []
+        too_long: list[Bullet] = []
+        seen: set[str] = set()
+        for draft in drafts:
+            if len(accepted) >= k and (not self.backend.extractive or True):
+                break
+            bullet, length = self.make_bullet(draft)
+            if not bullet.text or bullet.text in seen:
+                continue
+            seen.add(bullet.text)
+            bullet.problems = guard(bullet.text, facts)
+            if bullet.problems:
+                bullet.verdict = "unsupported"
+                rejected.append(bullet)
+                if not self.backend.extractive:
+                    accepted.append(bullet)  # non-extractive drafts cannot be replaced
+                continue
+            if length > self.style.max_chars:
+                if self.backend.extractive:
+                    too_long.append(bullet)
+                    continue
+            accepted.append(bullet)
+        # an article with few short sentences: take the least over-long ones, flagged
+        for bullet in sorted(too_long, key=lambda b: len(b.text)):
+            if len(accepted) >= k or len(bullet.text) > self.style.max_chars * OVERLENGTH_TOLERANCE:
+                break
+            bullet.problems.append(Problem(
+                "length", bullet.text,
+                f"The bullet has {len(bullet.text)} characters; the style {self.style.name!r} allows {self.style.max_chars}.",
+                severity="warning",
+            ))
+            accepted.append(bullet)
+        if self.backend.extractive:
+            accepted.sort(key=lambda b: b.sources[0].sentence if b.sources else 0)
+        status = "published"
+        if len(accepted) < min(k, len(drafts)) or any(b.verdict != "supported" or b.problems for b in accepted):
+            status = "needs_review"
+        art = doc.article
+        return Summary(
+            id=art.id,
+            title=art.title,
+            heading=self.style.heading,
+            bullets=accepted,
+            disclaimer=self.style.disclaimer,
+            style=self.style.name,
+            backend=self.backend.id,
+            version=__version__,
+            status=status,
+            rejected=rejected,
+        )
+
+
+def as_article(article_or_text: Article | str, settings: Settings) -> Article:
+    if isinstance(article_or_text, Article):
+        return validate(article_or_text, settings)
+    if not isinstance(article_or_text, str):
+        raise InputError(f"Expected an Article or a string, got {type(article_or_text).__name__}.")
+    return validate(parse_text(article_or_text, "text"), settings)
+
+
+def summarize(
+    article_or_text: Article | str,
+    style: str | None = None,
+    bullets: int | None = None,
+    backend: str | None = None,
+    settings: Settings | None = None,
+) -> Summary:
+    """Summarize one article (an :class:`Article` or German text) into a checked box."""
+    overrides = {k: v for k, v in {"style": style, "bullets": bullets, "backend": backend}.items() if v is not None}
+    if settings is None:
+        settings = load_settings(**overrides)
+    elif overrides:
+        settings = settings.model_copy(update=overrides)
+    summarizer = Summarizer.from_settings(settings)
+    return summarizer(as_article(article_or_text, settings))

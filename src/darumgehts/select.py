@@ -1,0 +1,112 @@
+"""Select: score article sentences and pick them with MMR redundancy control.
+
+The score combines position (lead bias), content overlap with title and lead,
+centrality (TF-IDF cosine to the whole article, IDF from wordfreq), and a bonus
+for numbers and names, multiplied by penalties for sentences that make poor
+bullets. All weights are settings; the penalties are the table below.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from .analyse.tokens import content_lemmas, weight
+from .models import Document, Draft, Sentence, SourceSpan
+from .settings import SelectionWeights
+
+# Multiplicative penalties: (name, test, factor). Tests see the sentence text.
+_QUOTE_CHARS = re.compile(r"[«»„“”\"]")
+_QUOTED = re.compile(r"[«„“\"][^«»„“”\"]*[»“”\"]")
+_ANAPHORIC_START = re.compile(r"^(?:Er|Sie|Es|Das|Dies|Diese[rsmn]?|Dabei|Dazu|Damit|Darauf|Deshalb|Daher|Dort|Ihr|Ihre|Sein|Seine|Auch das|So)\b")
+_ATTRIBUTION_ONLY = re.compile(r"\b(?:sagte|sagt|erklärte|teilte|betonte|meinte|so)\b.{0,40}$")
+_SHORT_WORDS, _LONG_WORDS = 6, 45
+
+PENALTIES: tuple[tuple[str, object, float], ...] = (
+    ("question", lambda t: t.rstrip("»«\"“” ").endswith("?"), 0.3),
+    ("mostly quotation", lambda t: sum(len(q) for q in _QUOTED.findall(t)) > 0.5 * len(t), 0.45),
+    ("opens with a quote", lambda t: bool(_QUOTE_CHARS.match(t)), 0.7),
+    ("unresolved reference", lambda t: bool(_ANAPHORIC_START.match(t)), 0.75),
+    ("ends in attribution", lambda t: bool(_ATTRIBUTION_ONLY.search(t)) and len(t) < 90, 0.7),
+    ("colon fragment", lambda t: t.rstrip().endswith(":"), 0.2),
+)
+
+
+def _vector(lemmas: list[str]) -> dict[str, float]:
+    counts = Counter(lemmas)
+    return {lem: (1 + math.log(n)) * weight(lem) for lem, n in counts.items() if weight(lem) > 0}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def penalty(text: str) -> float:
+    factor = 1.0
+    for _name, test, f in PENALTIES:
+        if test(text):
+            factor *= f
+    return factor
+
+
+def _eligible(s: Sentence) -> bool:
+    n = len(s.tokens)
+    return not s.crosshead and _SHORT_WORDS <= n <= _LONG_WORDS * 2
+
+
+def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence], list[float], list[dict[str, float]]]:
+    sents = [s for s in doc.sentences if _eligible(s)]
+    vectors = [_vector(content_lemmas(s.tokens)) for s in sents]
+    centroid: dict[str, float] = {}
+    for v in vectors:
+        for k, x in v.items():
+            centroid[k] = centroid.get(k, 0.0) + x
+    title = {k: weight(k) for k in doc.title_lemmas if weight(k) > 0}
+    lead_vec: dict[str, float] = {}
+    if doc.article.lead:
+        lead_idx = {s.index for s in doc.sentences if s.paragraph == 0}
+        for s, v in zip(sents, vectors):
+            if s.index in lead_idx:
+                for k, x in v.items():
+                    lead_vec[k] = lead_vec.get(k, 0.0) + x
+    scores: list[float] = []
+    for rank, (s, v) in enumerate(zip(sents, vectors)):
+        position = math.exp(-rank / 3.0)
+        overlap = max(_cosine(v, title), 0.5 * _cosine(v, lead_vec))
+        centrality = _cosine(v, centroid)
+        facts = min(1.0, (len(s.numbers) + len(s.names)) / 3)
+        length = len(s.tokens)
+        too_long = 1.0 if length <= _LONG_WORDS else _LONG_WORDS / length
+        base = w.position * position + w.title_overlap * overlap + w.centrality * centrality + w.facts * facts
+        scores.append(base * penalty(s.text) * too_long)
+    return sents, scores, vectors
+
+
+def mmr(scores: list[float], vectors: list[dict[str, float]], lam: float, limit: int) -> list[int]:
+    """Maximal marginal relevance: indices in pick order."""
+    chosen: list[int] = []
+    remaining = set(range(len(scores)))
+    top = max(scores, default=1.0) or 1.0
+    while remaining and len(chosen) < limit:
+        def gain(i: int) -> float:
+            sim = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+            return lam * scores[i] / top - (1 - lam) * sim
+
+        best = max(remaining, key=lambda i: (gain(i), -i))
+        chosen.append(best)
+        remaining.discard(best)
+    return chosen
+
+
+def rank_sentences(doc: Document, w: SelectionWeights, limit: int = 12) -> list[Draft]:
+    sents, scores, vectors = score_sentences(doc, w)
+    order = mmr(scores, vectors, w.lambda_mmr, limit)
+    return [Draft(sents[i].text, [SourceSpan(sents[i].index, sents[i].start, sents[i].end)], scores[i]) for i in order]
