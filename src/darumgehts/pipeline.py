@@ -127,3 +127,15 @@ def summarize(
         settings = settings.model_copy(update=overrides)
     summarizer = Summarizer.from_settings(settings)
     return summarizer(as_article(article_or_text, settings))
+
+
+def summarize_items(items, summarizer: Summarizer):
+    """Yield ``(id, Summary)`` or ``(id, error message)`` per ingested item; never stops on a bad one."""
+    for item in items:
+        if item.article is None:
+            yield item.id, item.error
+            continue
+        try:
+            yield item.id, summarizer(item.article)
+        except InputError as exc:
+            yield item.id, str(exc)

@@ -44,6 +44,7 @@ class Style(BaseModel):
     feedback_label: str = "Feedback senden"
     expand_label: str = "Mehr anzeigen"
     collapse_label: str = "Weniger anzeigen"
+    visible_bullets: int = Field(1, ge=1, le=8, description="bullets shown before 'Mehr anzeigen'")
     extends: str | None = None
 
     def apply(self, text: str) -> str:

@@ -16,7 +16,7 @@ from ..models import Article, Caption, Paragraph
 _FRONT_MATTER = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n", re.S)
 _BLANK = re.compile(r"\n\s*\n")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
-_MD_MARKUP = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w))")
+_MD_MARKUP = re.compile(r"(?<!\w)[*_]+(?=\S)|(?<=\S)[*_]+(?!\w)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 # A line that looks like a crosshead in plain text: short, no final punctuation.
 _CROSSHEAD_MAX = 80

@@ -1,0 +1,165 @@
+"""Command line: a thin layer over the library. Exit codes: 0 ok, 1 check failed, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DarumgehtsError
+from .settings import load_settings
+
+FORMATS = ("text", "json", "jsonl", "html")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(2)
+
+
+def _settings(config, **overrides):
+    return load_settings(config, **{k: v for k, v in overrides.items() if v is not None})
+
+
+@click.group()
+@click.version_option(__version__, prog_name="darumgehts")
+def main() -> None:
+    """darumgehts: checked "Darum gehts" boxes for German news, offline."""
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--style", help="House style: blick, 20min, de-DE or a custom style.")
+@click.option("--bullets", type=click.IntRange(1, 8), help="Bullets per box (default 3).")
+@click.option("--backend", help="Summarizer backend (default: extractive).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default text; jsonl for .jsonl input).")
+@click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@click.option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.")
+def summarize(sources, style, bullets, backend, fmt, input_format, config, templates):
+    """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin."""
+    from .ingest import read
+    from .pipeline import Summarizer, summarize_items
+    from .render import to_html, to_json, to_json_line, to_text
+
+    try:
+        settings = _settings(config, style=style, bullets=bullets, backend=backend)
+        summarizer = Summarizer.from_settings(settings)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    streaming = fmt == "jsonl" or (fmt is None and any(s.endswith((".jsonl", ".jsonl.gz", ".ndjson")) for s in sources))
+    fmt = fmt or ("jsonl" if streaming else "text")
+    collected = []
+    failed = False
+    for source in sources:
+        try:
+            for aid, result in summarize_items(read(source, settings, input_format), summarizer):
+                if isinstance(result, str):
+                    if streaming:
+                        click.echo(json.dumps({"id": aid, "error": result}, ensure_ascii=False))
+                    else:
+                        click.echo(f"Error: {result}", err=True)
+                        failed = True
+                    continue
+                if fmt == "jsonl":
+                    click.echo(to_json_line(result))
+                elif fmt == "json":
+                    collected.append(to_json(result))
+                elif fmt == "html":
+                    click.echo(to_html(result, summarizer.style, Path(templates) if templates else None))
+                else:
+                    click.echo(to_text(result, summarizer.style) + "\n")
+        except DarumgehtsError as exc:
+            _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(collected[0] if len(collected) == 1 else collected, ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(2)
+
+
+@main.command()
+@click.option("--style", help="House style for the demo boxes.")
+@click.option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
+def demo(style, out):
+    """Summarize the bundled (fictional) demo articles and write an HTML page with their boxes."""
+    from rich.console import Console
+    from rich.panel import Panel
+
+    from .demo import demo_articles
+    from .pipeline import Summarizer
+    from .render import to_html
+
+    console = Console()
+    try:
+        summarizer = Summarizer.from_settings(_settings(None, style=style))
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    boxes = []
+    for article in demo_articles():
+        summary = summarizer(article)
+        body = "\n".join(f"• {b.text}" for b in summary.bullets)
+        body += f"\n\n[dim]{summary.disclaimer}[/dim]\n[link]{summarizer.style.more_info_label}[/link] · {summarizer.style.feedback_label}"
+        console.print(Panel(body, title=f"[bold]{summary.heading}[/bold]", subtitle=article.title, expand=False))
+        boxes.append((article, to_html(summary, summarizer.style)))
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    page = ["<!doctype html><html lang='de'><meta charset='utf-8'><title>darumgehts demo</title><body>"]
+    for article, box in boxes:
+        from html import escape
+
+        page.append(f"<article><h1>{escape(article.title or article.id)}</h1>{box}<p>{escape(article.lead or '')}</p></article>")
+    (folder / "index.html").write_text("\n".join(page) + "</body></html>", "utf-8")
+    console.print(f"Wrote {folder / 'index.html'} ({len(boxes)} boxes, style {summarizer.style.name}).")
+
+
+@main.command(name="eval")
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+@click.option("--baselines", default="lead3", show_default=True, help="Comma-separated: lead3, sumy-lexrank, sumy-textrank, sumy-lsa, sumy-luhn.")
+@click.option("--style", help="House style of the evaluated boxes.")
+@click.option("--backend", help="Backend to evaluate (default extractive).")
+@click.option("--limit", type=int, help="Evaluate only the first N articles.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot here.")
+@click.option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
+def eval_cmd(data, baselines, style, backend, limit, report, json_out):
+    """ROUGE-1/2/L F1 against the reference summaries in DATA (JSONL, optionally gzipped)."""
+    from .evaluate import evaluate, format_table, write_report
+
+    try:
+        settings = _settings(None, style=style, backend=backend)
+        result = evaluate(Path(data), settings, [b for b in baselines.split(",") if b], limit=limit)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    click.echo(format_table(result))
+    if report:
+        write_report(result, Path(report))
+        click.echo(f"Report: {report}")
+    if json_out:
+        Path(json_out).write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), "utf-8")
+
+
+@main.command()
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def styles(config):
+    """List the house styles."""
+    from .style import available_styles, load_style
+
+    settings = _settings(config)
+    for name in available_styles(settings.styles_dir):
+        s = load_style(name, settings.styles_dir)
+        click.echo(f"{name:10} {s.heading!r}, at most {s.max_chars} characters, orthography {s.orthography}")
+
+
+@main.command()
+def backends():
+    """List the summarizer backends."""
+    from .backends import available
+
+    for bid, cls in sorted(available().items()):
+        click.echo(f"{bid:12} {cls.description}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
