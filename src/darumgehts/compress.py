@@ -24,6 +24,7 @@ _DASH_INSERT = re.compile(r"\s+[–—-]\s+[^–—]{3,80}?\s+[–—-](?=\s)")
 _SPACES = re.compile(r"\s{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _QUOTES = re.compile(r"[«»„“”\"]")
+_CLAUSE_COMMA = re.compile(r",(?=\s)")
 _PREPOSITIONS = frozenset("in mit bei von an auf für aus nach zu über unter durch gegen vor hinter neben zwischen".split())
 _RELATIVES = frozenset("dem der denen die das den welcher welchem welche welches".split())
 
@@ -120,7 +121,7 @@ def drop_parentheticals(text: str, r: Rules) -> tuple[str, list[str]]:
 def clause_spans(text: str, r: Rules) -> list[tuple[int, int]]:
     """Spans of droppable subordinate clauses and dash insertions."""
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r",\s*(?:[^\W\d_]+\s+)?([^\W\d_]+)", text):
+    for m in re.finditer(r",\s+(?:[^\W\d_]+\s+)?([^\W\d_]+)", text):
         opener_words = _words(text[m.start():m.end()])
         first = opener_words[0].lower() if opener_words else ""
         if first in r.kept_clause_openers:
@@ -129,7 +130,8 @@ def clause_spans(text: str, r: Rules) -> list[tuple[int, int]]:
             # a preposition before a relative pronoun: ", in dem ...", ", mit der ..."
             if not (first in _PREPOSITIONS and len(opener_words) == 2 and opener_words[1].lower() in _RELATIVES):
                 continue
-        close = text.find(",", m.end())
+        nxt_comma = _CLAUSE_COMMA.search(text, m.end())
+        close = nxt_comma.start() if nxt_comma else -1
         end = close if close != -1 else len(text.rstrip(" .!?"))
         span = text[m.start():end]
         if _protected(span, r) or _QUOTES.search(span):

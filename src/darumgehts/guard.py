@@ -29,7 +29,13 @@ def article_facts(doc: Document) -> ArticleFacts:
     for part in extra:
         numbers.extend(find_numbers(part))
     full = "\n".join([doc.text, *extra])
-    return ArticleFacts(numbers, {t.lower() for t in TOKEN.findall(full)}, full.lower())
+    full = fold(full)
+    return ArticleFacts(numbers, {t for t in TOKEN.findall(full)}, full)
+
+
+def fold(text: str) -> str:
+    """Compare spellings, not orthographies: lower case, ß as ss."""
+    return text.lower().replace("ß", "ss")
 
 
 def _same_number(a: NumberMention, b: NumberMention) -> bool:
@@ -39,7 +45,7 @@ def _same_number(a: NumberMention, b: NumberMention) -> bool:
 
 
 def _name_in_article(name: str, facts: ArticleFacts) -> bool:
-    low = name.lower()
+    low = fold(name)
     if low in facts.text_lower:
         return True
     # inflected or short forms: every part must match an article token by its stem

@@ -23,11 +23,11 @@ class SelectionWeights(BaseModel):
     """Weights of the extractive backend's sentence score."""
 
     model_config = ConfigDict(extra="forbid")
-    position: float = Field(1.0, description="weight of the lead bias (earlier sentences score higher)")
+    position: float = Field(3.0, description="weight of the lead bias (earlier sentences score higher)")
     title_overlap: float = Field(0.8, description="weight of content-word overlap with title and lead")
     centrality: float = Field(1.2, description="weight of TF-IDF similarity to the whole article")
     facts: float = Field(0.25, description="bonus for sentences with numbers and names")
-    lambda_mmr: float = Field(0.7, ge=0, le=1, description="MMR trade-off: 1 = relevance only, 0 = novelty only")
+    lambda_mmr: float = Field(0.9, ge=0, le=1, description="MMR trade-off: 1 = relevance only, 0 = novelty only")
 
 
 class Settings(BaseModel):

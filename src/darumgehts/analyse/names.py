@@ -32,6 +32,13 @@ def _starters() -> frozenset[str]:
     return word_list("de/sentence_starters.txt")
 
 
+def _known(token: str) -> bool:
+    """Known to the German dictionary, also in Swiss spelling (ss for ß)."""
+    if simplemma.is_known(token, lang="de"):
+        return True
+    return "ss" in token and simplemma.is_known(token.replace("ss", "ß"), lang="de")
+
+
 @lru_cache(maxsize=100_000)
 def is_name_token(token: str, sentence_initial: bool = False) -> bool:
     if token in _gazetteer():
@@ -40,12 +47,12 @@ def is_name_token(token: str, sentence_initial: bool = False) -> bool:
         return True
     if sentence_initial and token in _starters():
         return False
-    if len(token) < 3 or simplemma.is_known(token, lang="de"):
+    if len(token) < 3 or _known(token):
         return False
     # a compound whose head is a known noun is a common noun, not a name
     for i in range(3, len(token) - 3):
         head = token[i:]
-        if simplemma.is_known(head[0].upper() + head[1:], lang="de"):
+        if _known(head[0].upper() + head[1:]):
             return False
     return True
 
@@ -55,7 +62,7 @@ def _name_parts(word: str, sentence_initial: bool) -> list[tuple[int, int]]:
     if "-" not in word:
         return [(0, len(word))] if is_name_token(word, sentence_initial) else []
     parts = word.split("-")
-    if all(p[:1].isupper() for p in parts) and not simplemma.is_known(parts[-1], lang="de"):
+    if all(p[:1].isupper() for p in parts) and not _known(parts[-1]):
         # Baume-Schneider, Baden-Württemberg: the whole word is one name
         return [(0, len(word))] if any(is_name_token(p) for p in parts) or word in _gazetteer() else []
     spans, pos = [], 0
