@@ -23,6 +23,10 @@ _NUMERAL = (
     r"|\d+)"
     r"(?:,\d+)?"  # 3,5
 )
+_NUMBER_WORD = (
+    r"(?i:[a-zäöüß]*(?:null|eins|zwei|zwo|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+    r"|zig|ssig|ßig|hundert|tausend|dutzend)(?:e)?)"
+)
 _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)?\d{2})?(?![\d])")
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?\s?Uhr\b")
 _YEAR_CONTEXT = re.compile(r"(?:Jahr|Jahre|Jahres|im|seit|bis|ab|von|Frühling|Sommer|Herbst|Winter)\s*$")
@@ -50,7 +54,7 @@ def _pattern() -> re.Pattern:
     return re.compile(
         rf"(?:(?P<q>(?i:{_alternation(approx)}))\s+)?"
         rf"(?:(?P<pre>CHF|Fr\.|€|\$|EUR|USD){_SPACE}?)?"
-        rf"(?<![\w'’.,])(?P<num>{_NUMERAL}|(?P<word>[A-Za-zäöüÄÖÜß]+))(?![\w'’])"
+        rf"(?<![\w'’.,\u00ad])(?P<num>{_NUMERAL}|(?P<word>{_NUMBER_WORD}))(?![\w'’\u00ad])"
         rf"(?P<dash>\.[–-])?"
         rf"(?:{_SPACE}?(?P<scale>{_alternation(scales)})(?![\w]))?"
         rf"(?:{_SPACE}?(?P<unit>{unit_alt})(?![\w]))?"
