@@ -6,8 +6,7 @@ import feedparser
 
 from ..errors import InputError
 from ..models import Article, Paragraph
-from .html import parse_html
-from .text import parse_text
+from .html import parse_fragment
 
 
 def looks_like_feed(head: str) -> bool:
@@ -32,21 +31,23 @@ def parse_feed(data: str | bytes, name: str) -> list[tuple[str, Article | InputE
 def _entry(entry, eid: str) -> Article:
     body = entry.get("content", [{}])[0].get("value") if entry.get("content") else None
     teaser = entry.get("summary")
+    teaser_text = " ".join(p.text for p in parse_fragment(teaser, eid)) if teaser else None
     if body:
-        art = parse_html(f"<html><body><article>{body}</article></body></html>", eid, entry.get("link"))
-        lead = parse_html(f"<html><body><p>{teaser}</p></body></html>", eid).paragraphs if teaser else []
-        art.lead = art.lead or (lead[0].text if lead and lead[0].text not in {p.text for p in art.paragraphs} else None)
-    elif teaser:
-        stripped = parse_html(f"<html><body><article><p>{teaser}</p></article></body></html>", eid).paragraphs
-        art = parse_text("\n\n".join(p.text for p in stripped), eid)
+        paragraphs = parse_fragment(body, eid)
+        lead = teaser_text if teaser_text and teaser_text not in {p.text for p in paragraphs} else None
+    elif teaser_text:
+        paragraphs, lead = [Paragraph(teaser_text)], None
     else:
         raise InputError(f"{eid}: the feed entry has neither content nor a description.")
-    art.id = eid
-    art.title = entry.get("title") or art.title
-    art.url = entry.get("link") or art.url
-    art.published = entry.get("published") or entry.get("updated") or art.published
-    art.author = entry.get("author") or art.author
-    art.source_format = "feed"
-    if not art.paragraphs and art.lead:
-        art.paragraphs, art.lead = [Paragraph(art.lead)], None
-    return art
+    if lead and paragraphs and paragraphs[0].text.startswith(lead[:40]):
+        lead = None
+    return Article(
+        id=eid,
+        title=entry.get("title"),
+        lead=lead,
+        paragraphs=paragraphs,
+        url=entry.get("link"),
+        published=entry.get("published") or entry.get("updated"),
+        author=entry.get("author"),
+        source_format="feed",
+    )

@@ -112,3 +112,27 @@ def parse_html(markup: str | bytes, article_id: str, url: str | None = None) -> 
         source_format="html",
         reference=reference,
     )
+
+
+_BLOCKS = {"p": "p", "li": "p", "blockquote": "p", "h1": "crosshead", "h2": "crosshead", "h3": "crosshead",
+           "h4": "crosshead", "h5": "crosshead", "h6": "crosshead"}
+
+
+def parse_fragment(markup: str, article_id: str) -> list[Paragraph]:
+    """Paragraphs of an HTML fragment (a feed entry's content), without boilerplate removal."""
+    try:
+        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{article_id}: the HTML could not be parsed ({exc}).") from None
+    out = []
+    blocks = [el for el in root.iter() if isinstance(el.tag, str) and el.tag in _BLOCKS
+              and not any(a.tag in _BLOCKS for a in el.iterancestors() if isinstance(a.tag, str))]
+    for el in blocks:
+        text = _text(el)
+        if text:
+            out.append(Paragraph(text, _BLOCKS[el.tag]))
+    if not blocks:
+        text = _text(root)
+        if text:
+            out.append(Paragraph(text))
+    return out
