@@ -21,6 +21,7 @@ _QUOTE_CHARS = re.compile(r"[«»„“”\"]")
 _QUOTED = re.compile(r"[«„“\"][^«»„“”\"]*[»“”\"]")
 _ANAPHORIC_START = re.compile(r"^(?:Er|Sie|Es|Das|Dies|Diese[rsmn]?|Dabei|Dazu|Damit|Darauf|Deshalb|Daher|Dort|Ihr|Ihre|Sein|Seine|Auch das|So)\b")
 _ATTRIBUTION_ONLY = re.compile(r"\b(?:sagte|sagt|erklärte|teilte|betonte|meinte|so)\b.{0,40}$")
+_SAID_SO = re.compile(r"^(?:Das|Dies|Dies alles|So)\s+(?:teilte|teilten|sagte|sagten|gab|gaben|meldete|berichtete|bestätigte|erklärte|schrieb)\b")
 _SHORT_WORDS, _LONG_WORDS = 6, 45
 
 PENALTIES: tuple[tuple[str, object, float], ...] = (
@@ -29,6 +30,7 @@ PENALTIES: tuple[tuple[str, object, float], ...] = (
     ("opens with a quote", lambda t: bool(_QUOTE_CHARS.match(t)), 0.7),
     ("unresolved reference", lambda t: bool(_ANAPHORIC_START.match(t)), 0.75),
     ("ends in attribution", lambda t: bool(_ATTRIBUTION_ONLY.search(t)) and len(t) < 90, 0.7),
+    ("only says who said it", lambda t: bool(_SAID_SO.match(t)), 0.15),
     ("colon fragment", lambda t: t.rstrip().endswith(":"), 0.2),
 )
 
