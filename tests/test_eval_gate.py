@@ -1,0 +1,26 @@
+"""The evaluation gate: pinned ROUGE-L floors on slices of ../shared/data."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from darumgehts.evaluate import evaluate
+from darumgehts.settings import load_settings
+
+from .conftest import DATA
+
+BASELINE = json.loads((Path(__file__).parent / "eval_baseline.json").read_text("utf-8"))
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("name", sorted(BASELINE["slices"]))
+def test_rouge_floor(name):
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"{path} not found: the eval gate needs ../shared/data beside the checkout")
+    spec = BASELINE["slices"][name]
+    result = evaluate(path, load_settings(env={}), [], limit=spec["limit"])
+    ours = result.systems[0].mean("rougeL")
+    assert ours >= spec["floor"], f"ROUGE-L {ours:.4f} fell below the floor {spec['floor']} on {name}"
+    assert result.bullets_passed / result.bullets_checked >= BASELINE["guard_pass_share_floor"]
