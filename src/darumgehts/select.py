@@ -40,15 +40,20 @@ def _vector(lemmas: list[str]) -> dict[str, float]:
     return {lem: (1 + math.log(n)) * weight(lem) for lem, n in counts.items() if weight(lem) > 0}
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
+def _unit(v: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    return {k: x / norm for k, x in v.items()} if norm else {}
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+    get = b.get
+    return sum(v * get(k, 0.0) for k, v in a.items())
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    return _dot(_unit(a), _unit(b)) if a and b else 0.0
 
 
 def penalty(text: str) -> float:
@@ -66,12 +71,12 @@ def _eligible(s: Sentence) -> bool:
 
 def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence], list[float], list[dict[str, float]]]:
     sents = [s for s in doc.sentences if _eligible(s)]
-    vectors = [_vector(content_lemmas(s.tokens)) for s in sents]
+    vectors = [_unit(_vector(content_lemmas(s.tokens))) for s in sents]
     centroid: dict[str, float] = {}
     for v in vectors:
         for k, x in v.items():
             centroid[k] = centroid.get(k, 0.0) + x
-    title = {k: weight(k) for k in doc.title_lemmas if weight(k) > 0}
+    title = _unit({k: weight(k) for k in doc.title_lemmas if weight(k) > 0})
     lead_vec: dict[str, float] = {}
     if doc.article.lead:
         lead_idx = {s.index for s in doc.sentences if s.paragraph == 0}
@@ -79,11 +84,12 @@ def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence],
             if s.index in lead_idx:
                 for k, x in v.items():
                     lead_vec[k] = lead_vec.get(k, 0.0) + x
+    centroid, lead_vec = _unit(centroid), _unit(lead_vec)
     scores: list[float] = []
     for rank, (s, v) in enumerate(zip(sents, vectors)):
         position = math.exp(-rank / 3.0)
-        overlap = max(_cosine(v, title), 0.5 * _cosine(v, lead_vec))
-        centrality = _cosine(v, centroid)
+        overlap = max(_dot(v, title), 0.5 * _dot(v, lead_vec))
+        centrality = _dot(v, centroid)
         facts = min(1.0, (len(s.numbers) + len(s.names)) / 3)
         length = len(s.tokens)
         too_long = 1.0 if length <= _LONG_WORDS else _LONG_WORDS / length
@@ -93,18 +99,20 @@ def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence],
 
 
 def mmr(scores: list[float], vectors: list[dict[str, float]], lam: float, limit: int) -> list[int]:
-    """Maximal marginal relevance: indices in pick order."""
+    """Maximal marginal relevance over unit vectors: indices in pick order."""
     chosen: list[int] = []
     remaining = set(range(len(scores)))
     top = max(scores, default=1.0) or 1.0
+    max_sim = [0.0] * len(scores)
     while remaining and len(chosen) < limit:
-        def gain(i: int) -> float:
-            sim = max((_cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
-            return lam * scores[i] / top - (1 - lam) * sim
-
-        best = max(remaining, key=lambda i: (gain(i), -i))
+        best = max(remaining, key=lambda i: (lam * scores[i] / top - (1 - lam) * max_sim[i], -i))
         chosen.append(best)
         remaining.discard(best)
+        vb = vectors[best]
+        for i in remaining:
+            sim = _dot(vectors[i], vb)
+            if sim > max_sim[i]:
+                max_sim[i] = sim
     return chosen
 
 

@@ -48,17 +48,30 @@ def _tables():
 
 
 @lru_cache(maxsize=1)
-def _pattern() -> re.Pattern:
+def _patterns() -> tuple[re.Pattern, re.Pattern]:
+    """(body matched at a candidate start, prefix searched just before it)."""
     units, scales, approx, _words, _ = _tables()
-    unit_alt = _alternation(units)
-    return re.compile(
-        rf"(?:(?P<q>(?i:{_alternation(approx)}))\s+)?"
-        rf"(?:(?P<pre>CHF|Fr\.|€|\$|EUR|USD){_SPACE}?)?"
-        rf"(?<![\w'’.,\u00ad])(?P<num>{_NUMERAL}|(?P<word>{_NUMBER_WORD}))(?![\w'’\u00ad])"
+    body = re.compile(
+        rf"(?P<num>{_NUMERAL}|(?P<word>[^\W\d_]+))(?![\w'’\u00ad])"
         rf"(?P<dash>\.[–-])?"
         rf"(?:{_SPACE}?(?P<scale>{_alternation(scales)})(?![\w]))?"
-        rf"(?:{_SPACE}?(?P<unit>{unit_alt})(?![\w]))?"
+        rf"(?:{_SPACE}?(?P<unit>{_alternation(units)})(?![\w]))?"
     )
+    prefix = re.compile(
+        rf"(?:(?P<q>(?i:{_alternation(approx)}))\s+)?(?:(?P<pre>CHF|Fr\.|€|\$|EUR|USD){_SPACE}?)?\Z"
+    )
+    return body, prefix
+
+
+_DIGIT_START = re.compile(r"(?<![\w'’.,\u00ad])\d")
+_WORD_START = re.compile(r"(?<![\w'’\u00ad-])[^\W\d_]{3,}")
+
+
+def _candidates(text: str):
+    """Start offsets of numerals and of words that are number words."""
+    starts = [m.start() for m in _DIGIT_START.finditer(text)]
+    starts += [m.start() for m in _WORD_START.finditer(text) if parse_number_word(m.group(0)) is not None]
+    return sorted(starts)
 
 
 def parse_numeral(text: str) -> float:
@@ -144,10 +157,16 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
             taken.append(m.span())
 
     skip_until = -1
-    for m in _pattern().finditer(text):
+    body, prefix = _patterns()
+    for cand in _candidates(text):
+        m = body.match(text, cand)
+        if m is None:
+            continue
         start, end = m.span("num")
         if start < skip_until or _inside((start, end), taken):
             continue
+        window_start = max(0, start - 24)
+        pm = prefix.search(text[window_start:start])
         word = m.group("word")
         if word:
             value = parse_number_word(word)
@@ -159,8 +178,9 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                     continue
         else:
             value = parse_numeral(m.group("num"))
-        qualifier = m.group("q").lower() if m.group("q") else None
-        unit_surface = m.group("unit") or m.group("pre")
+        qualifier = pm.group("q").lower() if pm and pm.group("q") else None
+        pre = pm.group("pre") if pm else None
+        unit_surface = m.group("unit") or pre
         unit = units.get(unit_surface) if unit_surface else None
         scale = m.group("scale")
         if scale:
@@ -183,7 +203,8 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                 out.append(NumberMention(text[mstart:mend], value, mstart + offset, mend + offset, None, None, "date"))
                 skip_until = mend
                 continue
-        s = m.start("q") if qualifier else (m.start("pre") if m.group("pre") else start)
+        s = window_start + pm.start() if (qualifier or pre) else start
+        skip_until = m.end()
         out.append(NumberMention(text[s:m.end()].rstrip(), value, s + offset, s + offset + len(text[s:m.end()].rstrip()), unit, qualifier, kind))
     out.sort(key=lambda n: n.start)
     return out

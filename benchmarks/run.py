@@ -1,0 +1,101 @@
+"""`make bench`: quality and speed against peers in the same run; writes benchmarks/RESULTS.md."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import subprocess
+import sys
+
+from darumgehts.evaluate import bootstrap_ci, evaluate, length_stats
+from darumgehts.settings import load_settings
+
+from . import splitter
+from .common import DATA, OUT, ROOT, data_file, machine
+
+SETS = (("mlsum-de.jsonl.gz", 2000), ("tagesschau.jsonl.gz", None), ("20min-bullets.jsonl.gz", None), ("mlsum-de-fixtures.jsonl.gz", None))
+BASELINES = ["lead3", "sumy-lexrank", "sumy-textrank", "sumy-lsa", "sumy-luhn"]
+STYLES = ("blick", "20min", "de-DE")
+
+
+def rouge_section() -> tuple[list[str], dict]:
+    lines = ["## ROUGE F1 (German tokenizer + Snowball stemmer), peers in the same run", ""]
+    figures: dict = {}
+    for name, limit in SETS:
+        if data_file(name) is None:
+            lines.append(f"- {name}: skipped, not found in {DATA}")
+            continue
+        figures[name] = {}
+        for style in STYLES:
+            result = evaluate(DATA / name, load_settings(env={}, style=style), BASELINES if style == "blick" else ["lead3"], limit=limit)
+            lead3 = next(s for s in result.systems if s.name == "lead3").mean("rougeL")
+            ours = result.systems[0]
+            figures[name][style] = {s.name: {m: s.mean(m) for m in ("rouge1", "rouge2", "rougeL")} for s in result.systems}
+            if style == "blick":
+                lines += [f"### {name} ({result.articles} articles{', first ' + str(limit) if limit else ''})", "",
+                          "| system | ROUGE-1 | ROUGE-2 | ROUGE-L [95% CI] | ROUGE-L / lead-3 |", "|---|---|---|---|---|"]
+                for s in result.systems:
+                    lo, hi = bootstrap_ci(s.scores["rougeL"])
+                    lines.append(f"| {s.name} (style {style}) | {s.mean('rouge1'):.4f} | {s.mean('rouge2'):.4f} | "
+                                 f"{s.mean('rougeL'):.4f} [{lo:.3f}–{hi:.3f}] | {s.mean('rougeL') / lead3:.3f} |")
+                st = length_stats(result.bullet_lengths)
+                lines.append("")
+                lines.append(f"Bullets (blick): mean {st['mean']:.0f}, p90 {st['p90']:.0f}, max {st['max']} characters; "
+                             f"guard pass share {result.bullets_passed}/{result.bullets_checked}; boxes needing review {result.needs_review}.")
+                lines.append("")
+            else:
+                lines.append(f"- style {style}: darumgehts ROUGE-L {ours.mean('rougeL'):.4f} vs lead-3 {lead3:.4f} "
+                             f"(ratio {ours.mean('rougeL') / lead3:.3f})")
+        lines.append("")
+    return lines, figures
+
+
+def throughput_section(n: int = 1000) -> tuple[list[str], dict]:
+    if data_file("mlsum-de.jsonl.gz") is None:
+        return ["## Throughput", "", "skipped: mlsum-de not found"], {}
+    res = {}
+    for system in ("darumgehts", "sumy-lexrank", "lead3"):
+        out = subprocess.run([sys.executable, "-m", "benchmarks.throughput", system, str(n)], cwd=ROOT,
+                             capture_output=True, text=True, check=True)
+        res[system] = json.loads(out.stdout.strip().splitlines()[-1])
+    ratio = res["darumgehts"]["articles_per_s"] / res["sumy-lexrank"]["articles_per_s"]
+    lines = ["## Throughput and memory (same 1,000 mlsum-de articles, one process each)", "",
+             "| system | articles/s | peak RSS MB |", "|---|---|---|"]
+    for system, r in res.items():
+        lines.append(f"| {system} | {r['articles_per_s']:.1f} | {r['peak_rss_mb']:.0f} |")
+    lines += ["", f"**darumgehts / sumy-LexRank throughput ratio: {ratio:.2f}×** (target ≥ 3×). "
+              f"Peak RSS of darumgehts: {res['darumgehts']['peak_rss_mb']:.0f} MB (target ≤ 250 MB).", ""]
+    res["ratio_vs_lexrank"] = ratio
+    return lines, res
+
+
+def splitter_section() -> tuple[list[str], dict]:
+    r = splitter.run(limit_mlsum=1000)
+    if "skipped" in r:
+        return ["## Sentence splitter", "", r["skipped"]], r
+    lines = ["## Sentence splitter vs SoMaJo (GPL, benchmark-only reference)", "",
+             f"- {r['paragraphs']} paragraphs, {r['megabytes']} MB from every set in ../shared/data (mlsum-de: first 1,000)",
+             f"- boundaries: SoMaJo {r['somajo_boundaries']}, darumgehts {r['our_boundaries']}",
+             f"- **recall of SoMaJo's boundaries: {r['recall_vs_somajo']:.2%}** (target ≥ 98 %); precision {r['precision_vs_somajo']:.2%}",
+             f"- **speed: {r['ours_mb_per_s']:.1f} MB/s** (target ≥ 5 MB/s); SoMaJo {r['somajo_mb_per_s']:.2f} MB/s; ratio {r['speed_ratio']:.0f}×",
+             "", "Sample disagreements (most are SoMaJo keeping a sentence after a number or an ordinal-looking word):", ""]
+    lines += [f"    {e}" for e in r["examples"][:12]]
+    lines.append("")
+    return lines, r
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    head = ["# Benchmark results", "", f"Generated by `make bench` on {datetime.date.today()} — {machine()}.", ""]
+    parts, figures = [], {}
+    for name, fn in (("rouge", rouge_section), ("throughput", throughput_section), ("splitter", splitter_section)):
+        lines, fig = fn()
+        parts += lines
+        figures[name] = fig
+        print("\n".join(lines), flush=True)
+    (ROOT / "benchmarks" / "RESULTS.md").write_text("\n".join(head + parts) + "\n", "utf-8")
+    (OUT / "figures.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=str), "utf-8")
+
+
+if __name__ == "__main__":
+    main()

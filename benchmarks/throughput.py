@@ -1,0 +1,45 @@
+"""Throughput and peak RSS of one system on the same mlsum-de articles, in its own process.
+
+    python -m benchmarks.throughput darumgehts|sumy-lexrank|lead3 [N]
+prints one JSON line: articles, seconds, articles_per_s, peak_rss_mb.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from darumgehts.ingest import article_from_record
+from darumgehts.settings import load_settings
+
+from .common import records
+
+
+def main() -> None:
+    system = sys.argv[1]
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+    settings = load_settings(env={})
+    arts = [article_from_record(r, r["id"], "jsonl") for r in records("mlsum-de.jsonl.gz", n)]
+    if system == "darumgehts":
+        from darumgehts.pipeline import Summarizer
+
+        summarizer = Summarizer.from_settings(settings)
+        run = summarizer
+    else:
+        from darumgehts.evaluate.baselines import baseline
+
+        fn = baseline(system)
+        run = lambda a: fn(a, 3)  # noqa: E731
+    run(arts[0])  # load lazy resources before timing
+    t0 = time.perf_counter()
+    for a in arts:
+        run(a)
+    secs = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"system": system, "articles": len(arts), "seconds": secs, "articles_per_s": len(arts) / secs, "peak_rss_mb": rss}))
+
+
+if __name__ == "__main__":
+    main()
