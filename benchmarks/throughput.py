@@ -17,6 +17,17 @@ from darumgehts.settings import load_settings
 from .common import records
 
 
+def _peak_rss_mb() -> float:
+    """VmHWM is per process image (ru_maxrss survives the fork from a big parent)."""
+    try:
+        for line in open("/proc/self/status", encoding="ascii"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     system = sys.argv[1]
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
@@ -37,7 +48,7 @@ def main() -> None:
     for a in arts:
         run(a)
     secs = time.perf_counter() - t0
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss = _peak_rss_mb()
     print(json.dumps({"system": system, "articles": len(arts), "seconds": secs, "articles_per_s": len(arts) / secs, "peak_rss_mb": rss}))
 
 
