@@ -56,7 +56,7 @@ class Summarizer:
         too_long: list[Bullet] = []
         seen: set[str] = set()
         for draft in drafts:
-            if len(accepted) >= k and (not self.backend.extractive or True):
+            if len(accepted) >= k:
                 break
             bullet, length = self.make_bullet(draft)
             if not bullet.text or bullet.text in seen:

@@ -27,13 +27,9 @@ def _first(tree, xpaths, min_len: int = 1):
 
 
 def _remove(el) -> None:
-    parent = el.getparent()
-    if parent is not None:
-        tail = el.tail
-        parent.remove(el)
-        if tail and tail.strip():
-            prev = parent
-            prev.text = (prev.text or "") + tail
+    """Remove an element but keep the text that follows it (lxml's drop_tree)."""
+    if el.getparent() is not None:
+        el.drop_tree()
 
 
 def _split_credit(caption: str) -> tuple[str, str | None]:
@@ -97,8 +93,6 @@ def parse_html(markup: str | bytes, article_id: str, url: str | None = None) -> 
             paragraphs.extend(Paragraph(_text(item)) for item in el.iterchildren() if _text(item))
         else:
             paragraphs.append(Paragraph(text))
-    if lead is None and paragraphs and paragraphs[0].kind == "p":
-        pass  # no marked lead: the first paragraph stays in the body
     return Article(
         id=article_id,
         title=title,
