@@ -85,6 +85,8 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
 @click.option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
 def demo(style, out):
     """Summarize the bundled (fictional) demo articles and write an HTML page with their boxes."""
+    from html import escape
+
     from rich.console import Console
     from rich.panel import Panel
 
@@ -108,8 +110,6 @@ def demo(style, out):
     folder.mkdir(parents=True, exist_ok=True)
     page = ["<!doctype html><html lang='de'><meta charset='utf-8'><title>darumgehts demo</title><body>"]
     for article, box in boxes:
-        from html import escape
-
         page.append(f"<article><h1>{escape(article.title or article.id)}</h1>{box}<p>{escape(article.lead or '')}</p></article>")
     (folder / "index.html").write_text("\n".join(page) + "</body></html>", "utf-8")
     console.print(f"Wrote {folder / 'index.html'} ({len(boxes)} boxes, style {summarizer.style.name}).")

@@ -52,9 +52,6 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * get(k, 0.0) for k, v in a.items())
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    return _dot(_unit(a), _unit(b)) if a and b else 0.0
-
 
 def penalty(text: str) -> float:
     factor = 1.0

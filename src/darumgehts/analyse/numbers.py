@@ -23,10 +23,6 @@ _NUMERAL = (
     r"|\d+)"
     r"(?:,\d+)?"  # 3,5
 )
-_NUMBER_WORD = (
-    r"(?i:[a-zäöüß]*(?:null|eins|zwei|zwo|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
-    r"|zig|ssig|ßig|hundert|tausend|dutzend)(?:e)?)"
-)
 _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)?\d{2})?(?![\d])")
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?\s?Uhr\b")
 _YEAR_CONTEXT = re.compile(r"(?:Jahr|Jahre|Jahres|im|seit|bis|ab|von|Frühling|Sommer|Herbst|Winter)\s*$")

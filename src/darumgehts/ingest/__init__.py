@@ -78,10 +78,10 @@ def validate(article: Article, settings: Settings) -> Article:
     words = len(WORD.findall(text))
     if words < settings.min_article_words:
         raise InputError(f"{article.id}: the article has only {words} words; at least {settings.min_article_words} are needed for a summary.")
-    if settings.require_german and article.language in (None, "", "de", "de-CH", "de-DE", "de-AT", "de_CH", "de_DE"):
-        require_german(text, f"{article.id}")
-    elif settings.require_german and not article.language.lower().startswith("de"):
-        raise InputError(f"{article.id}: the article is marked as language {article.language!r}; darumgehts summarizes German only.")
+    if settings.require_german:
+        if article.language and not article.language.lower().startswith("de"):
+            raise InputError(f"{article.id}: the article is marked as language {article.language!r}; darumgehts summarizes German only.")
+        require_german(text, article.id)
     return article
 
 
