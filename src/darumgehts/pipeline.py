@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterable
 
 from . import __version__
 from .analyse import analyse
 from .backends import Backend, get_backend
 from .compress import compress
 from .errors import InputError
-from .guard import article_facts, guard
+from .guard import ArticleFacts, article_facts, guard
 from .ingest import parse_text, validate
 from .models import Article, Bullet, Document, Draft, Problem, Summary
 from .settings import Settings, load_settings
@@ -43,51 +44,64 @@ class Summarizer:
         drafts = self.backend.draft(doc, self.settings.bullets)
         return self.finish(doc, drafts)
 
-    def make_bullet(self, draft: Draft) -> tuple[Bullet, int]:
+    def make_bullet(self, draft: Draft) -> Bullet:
         compressed = compress(draft.text, self.style.max_chars, self.style.telegraphic)
-        text = self.style.apply(compressed.text)
-        return Bullet(text, "supported", list(draft.sources)), len(text)
+        return Bullet(self.style.apply(compressed.text), "supported", list(draft.sources))
 
-    def finish(self, doc: Document, drafts: list[Draft]) -> Summary:
+    def _checked(self, bullet: Bullet, facts: ArticleFacts) -> bool:
+        """Run the guard; True when the bullet may be published."""
+        bullet.problems = guard(bullet.text, facts)
+        if bullet.problems:
+            bullet.verdict = "unsupported"
+        return not bullet.problems
+
+    def _length_warning(self, bullet: Bullet) -> None:
+        bullet.problems.append(Problem(
+            "length", bullet.text,
+            f"The bullet has {len(bullet.text)} characters; the style {self.style.name!r} allows {self.style.max_chars}.",
+            severity="warning",
+        ))
+
+    def finish(self, doc: Document, drafts: Iterable[Draft]) -> Summary:
+        """Turn drafts (best first, read lazily) into the box's bullets."""
         k = self.settings.bullets
         facts = article_facts(doc)
         accepted: list[Bullet] = []
         rejected: list[Bullet] = []
         too_long: list[Bullet] = []
         seen: set[str] = set()
+        produced = 0
         for draft in drafts:
             if len(accepted) >= k:
                 break
-            bullet, length = self.make_bullet(draft)
+            produced += 1
+            bullet = self.make_bullet(draft)
             if not bullet.text or bullet.text in seen:
                 continue
             seen.add(bullet.text)
-            bullet.problems = guard(bullet.text, facts)
-            if bullet.problems:
-                bullet.verdict = "unsupported"
-                rejected.append(bullet)
-                if not self.backend.extractive:
-                    accepted.append(bullet)  # non-extractive drafts cannot be replaced
+            if len(bullet.text) > self.style.max_chars and self.backend.extractive:
+                too_long.append(bullet)  # a shorter sentence may still come
                 continue
-            if length > self.style.max_chars:
+            if not self._checked(bullet, facts):
+                rejected.append(bullet)
                 if self.backend.extractive:
-                    too_long.append(bullet)
-                    continue
-            accepted.append(bullet)
+                    continue  # replaced by the next draft
+            elif len(bullet.text) > self.style.max_chars:
+                self._length_warning(bullet)
+            accepted.append(bullet)  # other backends' drafts cannot be replaced: flagged
         # an article with few short sentences: take the least over-long ones, flagged
         for bullet in sorted(too_long, key=lambda b: len(b.text)):
             if len(accepted) >= k or len(bullet.text) > self.style.max_chars * OVERLENGTH_TOLERANCE:
                 break
-            bullet.problems.append(Problem(
-                "length", bullet.text,
-                f"The bullet has {len(bullet.text)} characters; the style {self.style.name!r} allows {self.style.max_chars}.",
-                severity="warning",
-            ))
+            if not self._checked(bullet, facts):
+                rejected.append(bullet)
+                continue
+            self._length_warning(bullet)
             accepted.append(bullet)
         if self.backend.extractive:
             accepted.sort(key=lambda b: b.sources[0].sentence if b.sources else 0)
         status = "published"
-        if len(accepted) < min(k, len(drafts)) or any(b.verdict != "supported" or b.problems for b in accepted):
+        if len(accepted) < min(k, produced) or any(b.verdict != "supported" or b.problems for b in accepted):
             status = "needs_review"
         art = doc.article
         return Summary(

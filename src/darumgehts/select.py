@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from typing import Iterator
 
 from .analyse.tokens import content_lemmas, weight
 from .models import Document, Draft, Sentence, SourceSpan
@@ -68,7 +69,7 @@ def _eligible(s: Sentence) -> bool:
 
 def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence], list[float], list[dict[str, float]]]:
     sents = [s for s in doc.sentences if _eligible(s)]
-    vectors = [_unit(_vector(content_lemmas(s.tokens))) for s in sents]
+    vectors = [_unit(_vector(content_lemmas(s.tokens, s.lemmas))) for s in sents]
     centroid: dict[str, float] = {}
     for v in vectors:
         for k, x in v.items():
@@ -95,25 +96,24 @@ def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence],
     return sents, scores, vectors
 
 
-def mmr(scores: list[float], vectors: list[dict[str, float]], lam: float, limit: int) -> list[int]:
-    """Maximal marginal relevance over unit vectors: indices in pick order."""
-    chosen: list[int] = []
+def mmr(scores: list[float], vectors: list[dict[str, float]], lam: float, limit: int) -> Iterator[int]:
+    """Maximal marginal relevance over unit vectors: indices in pick order, computed as they are read."""
     remaining = set(range(len(scores)))
     top = max(scores, default=1.0) or 1.0
     max_sim = [0.0] * len(scores)
-    while remaining and len(chosen) < limit:
+    for _ in range(min(limit, len(scores))):
         best = max(remaining, key=lambda i: (lam * scores[i] / top - (1 - lam) * max_sim[i], -i))
-        chosen.append(best)
+        yield best
         remaining.discard(best)
         vb = vectors[best]
         for i in remaining:
             sim = _dot(vectors[i], vb)
             if sim > max_sim[i]:
                 max_sim[i] = sim
-    return chosen
 
 
-def rank_sentences(doc: Document, w: SelectionWeights, limit: int = 12) -> list[Draft]:
+def rank_sentences(doc: Document, w: SelectionWeights, limit: int = 12) -> Iterator[Draft]:
+    """Drafts best first, lazily: the pipeline stops reading when the box is full."""
     sents, scores, vectors = score_sentences(doc, w)
-    order = mmr(scores, vectors, w.lambda_mmr, limit)
-    return [Draft(sents[i].text, [SourceSpan(sents[i].index, sents[i].start, sents[i].end)], scores[i]) for i in order]
+    for i in mmr(scores, vectors, w.lambda_mmr, limit):
+        yield Draft(sents[i].text, [SourceSpan(sents[i].index, sents[i].start, sents[i].end)], scores[i])

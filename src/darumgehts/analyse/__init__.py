@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from ..models import Article, Document, Sentence
 from . import names, numbers, sentences, tokens
 
@@ -14,7 +16,8 @@ def analyse(article: Article) -> Document:
     """Split the article's lead and body into analysed sentences.
 
     ``Document.text`` is the lead and paragraphs joined by blank lines; every
-    sentence's ``start``/``end`` are offsets into it.
+    sentence's ``start``/``end`` are offsets into it. Numbers and names are found
+    once per block and handed to the sentences that contain them.
     """
     parts: list[str] = []
     out: list[Sentence] = []
@@ -25,25 +28,19 @@ def analyse(article: Article) -> Document:
         parts.append(block.text)
         crosshead = block.kind == "crosshead"
         spans = [(pos, pos + len(block.text))] if crosshead else sentences.split_spans(block.text, pos)
+        starts = [s for s, _ in spans]
+        block_numbers = numbers.find_numbers(block.text, pos)
+        block_names = names.find_names(block.text, pos, [s - pos for s in starts])
+        first = len(out)
         for start, end in spans:
-            out.append(_sentence(len(out), start, end, block.text[start - pos:end - pos], p_index, crosshead))
+            text = block.text[start - pos:end - pos]
+            toks = tokens.tokenize(text)
+            out.append(Sentence(len(out), start, end, text, p_index, crosshead, toks, [tokens.lemma(t) for t in toks]))
+        for mention in block_numbers:
+            out[first + max(0, bisect_right(starts, mention.start) - 1)].numbers.append(mention)
+        for mention in block_names:
+            out[first + max(0, bisect_right(starts, mention.start) - 1)].names.append(mention)
         pos += len(block.text)
     text = BLOCK_SEPARATOR.join(parts)
     title_tokens = tokens.tokenize(article.title or "")
     return Document(article, text, out, set(tokens.content_lemmas(title_tokens)))
-
-
-def _sentence(index: int, start: int, end: int, text: str, paragraph: int, crosshead: bool) -> Sentence:
-    toks = tokens.tokenize(text)
-    return Sentence(
-        index=index,
-        start=start,
-        end=end,
-        text=text,
-        paragraph=paragraph,
-        crosshead=crosshead,
-        tokens=toks,
-        lemmas=[tokens.lemma(t) for t in toks],
-        numbers=numbers.find_numbers(text, start),
-        names=names.find_names(text, start),
-    )

@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 import simplemma
 
 from ..models import NameMention
 from ..resources import word_list
 
-_CAP = re.compile(r"(?<![\w-])[A-ZÄÖÜ][\w]*(?:-[\w]+)*")
+# A capital first (so the regex engine can scan fast); a word that continues
+# another one (iPhone, Nato-Angaben's "Angaben") is skipped in find_names.
+_OPENING = " «»„“\"'‚(–-"
+_CAP = re.compile(r"[A-ZÄÖÜ]\w*(?:-\w+)*")
 _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}\d?$|^[A-ZÄÖÜ][a-z]?[A-ZÄÖÜ]{1,4}$")
 
 
@@ -73,11 +77,22 @@ def _name_parts(word: str, sentence_initial: bool) -> list[tuple[int, int]]:
     return spans
 
 
-def find_names(text: str, offset: int = 0, sentence_start: int = 0) -> list[NameMention]:
-    """Names in ``text``; adjacent name tokens are joined (Waleri Gerassimow)."""
+def find_names(text: str, offset: int = 0, sentence_starts: Sequence[int] = (0,)) -> list[NameMention]:
+    """Names in ``text``; adjacent name tokens are joined (Waleri Gerassimow).
+
+    ``sentence_starts`` (offsets into ``text``, sorted) tell which words open a
+    sentence, where capitalisation says nothing about being a name."""
     raw: list[tuple[int, int]] = []
+    initials = set()
+    for start in sentence_starts:
+        while start < len(text) and text[start] in _OPENING:
+            start += 1
+        initials.add(start)
     for m in _CAP.finditer(text):
-        initial = text[sentence_start:m.start()].strip(" «»„“\"'‚(–-") == ""
+        before = text[m.start() - 1] if m.start() else " "
+        if before.isalnum() or before in "_-":
+            continue
+        initial = m.start() in initials
         for a, b in _name_parts(m.group(0), initial):
             raw.append((m.start() + a, m.start() + b))
     joined: list[list[int]] = []

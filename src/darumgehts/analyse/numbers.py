@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from ..models import NumberMention
@@ -44,8 +45,8 @@ def _tables():
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern, re.Pattern]:
-    """(body matched at a candidate start, prefix searched just before it)."""
+def _pattern() -> re.Pattern:
+    """The body of a number, matched at a candidate start."""
     units, scales, approx, _words, _ = _tables()
     body = re.compile(
         rf"(?P<num>{_NUMERAL}|(?P<word>[^\W\d_]+))(?![\w'’\u00ad])"
@@ -53,21 +54,87 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
         rf"(?:{_SPACE}?(?P<scale>{_alternation(scales)})(?![\w]))?"
         rf"(?:{_SPACE}?(?P<unit>{_alternation(units)})(?![\w]))?"
     )
-    prefix = re.compile(
-        rf"(?:(?P<q>(?i:{_alternation(approx)}))\s+)?(?:(?P<pre>CHF|Fr\.|€|\$|EUR|USD){_SPACE}?)?\Z"
-    )
-    return body, prefix
+    return body
 
 
-_DIGIT_START = re.compile(r"(?<![\w'’.,\u00ad])\d")
-_WORD_START = re.compile(r"(?<![\w'’\u00ad-])[^\W\d_]{3,}")
+_DIGIT_RUN = re.compile(r"\d+")
+_WORD_RUN = re.compile(r"[^\W\d_]+")
+_NOT_BEFORE_NUMERAL = "_'’.,\u00ad"
+_NOT_AROUND_WORD = "-'’\u00ad"
 
 
-def _candidates(text: str):
-    """Start offsets of numerals and of words that are number words."""
-    starts = [m.start() for m in _DIGIT_START.finditer(text)]
-    starts += [m.start() for m in _WORD_START.finditer(text) if parse_number_word(m.group(0)) is not None]
-    return sorted(starts)
+def _is_number_word(word: str) -> bool:
+    return len(word) >= 3 and parse_number_word(word) is not None
+
+
+def _digit_starts(text: str) -> list[int]:
+    return [m.start() for m in _DIGIT_RUN.finditer(text)]
+
+
+def _numeral_starts(text: str, digit_starts: list[int]) -> list[int]:
+    """Digit runs that begin a numeral (not the 000 of 11'000, not the 5 of 3,5)."""
+    return [p for p in digit_starts if p == 0 or not (text[p - 1].isalnum() or text[p - 1] in _NOT_BEFORE_NUMERAL)]
+
+
+# Words already seen not to be number words: a set difference skips them in C.
+_not_number_words: set[str] = set()
+
+
+def _word_starts(text: str) -> list[int]:
+    """Start offsets of number words (drei, zwölf, dreiundzwanzig, Tausende)."""
+    unseen = set(_WORD_RUN.findall(text)) - _not_number_words
+    hits = [w for w in unseen if _is_number_word(w)]
+    if len(_not_number_words) < 500_000:
+        _not_number_words.update(unseen.difference(hits))
+    out = []
+    n = len(text)
+    for word in hits:
+        a = text.find(word)
+        while a != -1:
+            b = a + len(word)
+            before = text[a - 1] if a else " "
+            after = text[b] if b < n else " "
+            if not (before.isalnum() or before in _NOT_AROUND_WORD or after.isalnum() or after in _NOT_AROUND_WORD):
+                out.append(a)
+            a = text.find(word, b)
+    return out
+
+
+_PREFIX_UNITS = ("CHF", "Fr.", "€", "$", "EUR", "USD")
+_SPACES = " \u00a0\u2009\u202f"
+
+
+def _ends_word(text: str, end: int, word: str, fold: bool = False) -> bool:
+    """Does ``text[:end]`` end with the whole word ``word``?"""
+    a = end - len(word)
+    if a < 0:
+        return False
+    seg = text[a:end]
+    if (seg.lower() if fold else seg) != word:
+        return False
+    return a == 0 or not text[a - 1].isalnum()
+
+
+def _prefix(text: str, start: int) -> tuple[str | None, str | None, int]:
+    """A currency before the number (CHF 400) and a qualifier before that (rund, mehr als).
+
+    Returns (currency, qualifier, where the mention starts)."""
+    base = max(0, start - 40)
+    window = text[base:start]
+    stripped = window.rstrip(_SPACES)
+    pre = next((u for u in _PREFIX_UNITS if _ends_word(window, len(stripped), u)), None)
+    pos = base + len(stripped) - len(pre) if pre else start
+    head = text[base:pos]
+    before = head.rstrip()
+    if len(before) == len(head):
+        return pre, None, pos  # no space: nothing can qualify the number
+    qualifier = next((q for q in _qualifiers_longest_first() if _ends_word(head, len(before), q, fold=True)), None)
+    return pre, qualifier, (base + len(before) - len(qualifier)) if qualifier else pos
+
+
+@lru_cache(maxsize=1)
+def _qualifiers_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(_tables()[2], key=len, reverse=True))
 
 
 def parse_numeral(text: str) -> float:
@@ -134,35 +201,42 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
     out: list[NumberMention] = []
     taken: list[tuple[int, int]] = []
 
-    for m in _TIME.finditer(text):
-        h, mins = int(m.group(1)), int(m.group(2) or 0)
-        if h <= 24 and mins < 60:
-            out.append(NumberMention(m.group(0), h + mins / 60, m.start() + offset, m.end() + offset, "Uhr", None, "time"))
-            taken.append(m.span())
-    for m in _DATE.finditer(text):
-        d, mo = int(m.group(1)), int(m.group(2))
-        if 1 <= d <= 31 and 1 <= mo <= 12 and not _inside(m.span(), taken):
-            year = m.group(3)
-            y = int(year) + (2000 if year and len(year) == 2 else 0) if year else 0
-            out.append(NumberMention(m.group(0), y * 10000 + mo * 100 + d, m.start() + offset, m.end() + offset, None, None, "date"))
-            taken.append(m.span())
-    for m in _PRICE_DECIMAL.finditer(text):
-        if not _inside(m.span(), taken):
+    digits = _digit_starts(text)
+    for pos in digits:
+        if taken and pos < taken[-1][1]:
+            continue
+        m = _TIME.match(text, pos)
+        if m:
+            h, mins = int(m.group(1)), int(m.group(2) or 0)
+            if h <= 24 and mins < 60:
+                out.append(NumberMention(m.group(0), h + mins / 60, m.start() + offset, m.end() + offset, "Uhr", None, "time"))
+                taken.append(m.span())
+                continue
+        m = _DATE.match(text, pos)
+        if m:
+            d, mo = int(m.group(1)), int(m.group(2))
+            if 1 <= d <= 31 and 1 <= mo <= 12:
+                year = m.group(3)
+                y = int(year) + (2000 if year and len(year) == 2 else 0) if year else 0
+                out.append(NumberMention(m.group(0), y * 10000 + mo * 100 + d, m.start() + offset, m.end() + offset, None, None, "date"))
+                taken.append(m.span())
+                continue
+        m = _PRICE_DECIMAL.match(text, pos)
+        if m:
             cents = 0 if m.group(2) in "–-" else int(m.group(2))
             out.append(NumberMention(m.group(0), int(m.group(1)) + cents / 100, m.start() + offset, m.end() + offset, "CHF", None))
             taken.append(m.span())
 
     skip_until = -1
-    body, prefix = _patterns()
-    for cand in _candidates(text):
+    body = _pattern()
+    for cand in sorted(_numeral_starts(text, digits) + _word_starts(text)):
         m = body.match(text, cand)
         if m is None:
             continue
         start, end = m.span("num")
-        if start < skip_until or _inside((start, end), taken):
+        if start < skip_until or _inside(start, end, taken):
             continue
-        window_start = max(0, start - 24)
-        pm = prefix.search(text[window_start:start])
+        pre, qualifier, prefix_start = _prefix(text, start)
         word = m.group("word")
         if word:
             value = parse_number_word(word)
@@ -174,8 +248,6 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                     continue
         else:
             value = parse_numeral(m.group("num"))
-        qualifier = pm.group("q").lower() if pm and pm.group("q") else None
-        pre = pm.group("pre") if pm else None
         unit_surface = m.group("unit") or pre
         unit = units.get(unit_surface) if unit_surface else None
         scale = m.group("scale")
@@ -187,7 +259,7 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
             if _YEAR_CONTEXT.search(text[max(0, start - 12):start]) or follows in (" ", ".", ",", ")", ""):
                 kind = "year"
         if follows == "." and word is None and not scale and not unit and len(m.group("num")) <= 2:
-            nxt = text[m.end("num") + 1:].lstrip().split(" ", 1)[0].rstrip(".,")
+            nxt = text[m.end("num") + 1:m.end("num") + 40].lstrip().split(" ", 1)[0].rstrip(".,")
             if nxt in months:
                 mstart = start
                 kind, value = "date", months[nxt] * 100 + value
@@ -199,12 +271,14 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                 out.append(NumberMention(text[mstart:mend], value, mstart + offset, mend + offset, None, None, "date"))
                 skip_until = mend
                 continue
-        s = window_start + pm.start() if (qualifier or pre) else start
+        s = prefix_start
         skip_until = m.end()
         out.append(NumberMention(text[s:m.end()].rstrip(), value, s + offset, s + offset + len(text[s:m.end()].rstrip()), unit, qualifier, kind))
     out.sort(key=lambda n: n.start)
     return out
 
 
-def _inside(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(a < span[1] and span[0] < b for a, b in taken)
+def _inside(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """Does [start, end) overlap a span in ``taken`` (sorted, non-overlapping)?"""
+    i = bisect_left(taken, (end,)) - 1
+    return i >= 0 and taken[i][1] > start

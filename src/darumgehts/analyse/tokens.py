@@ -16,6 +16,10 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 # The zipf value (log10 frequency per billion words) at which a word stops
 # carrying content. "der" is ~7.5, "Regierung" ~5.2, "Gerassimow" ~1.8.
 MAX_ZIPF = 7.0
+# wordfreq's "small" German list (4 MB in memory instead of ~70 MB for "large")
+# covers words down to zipf 3; rarer words count as UNKNOWN_ZIPF.
+WORDLIST = "small"
+UNKNOWN_ZIPF = 2.0
 
 
 def tokenize(text: str) -> list[str]:
@@ -40,13 +44,14 @@ def weight(lemma_: str) -> float:
     """An IDF-like weight from general German word frequency (wordfreq)."""
     if lemma_ in stopwords():
         return 0.0
-    return max(0.0, MAX_ZIPF - wordfreq.zipf_frequency(lemma_, "de", wordlist="best"))
+    zipf = wordfreq.zipf_frequency(lemma_, "de", wordlist=WORDLIST) or UNKNOWN_ZIPF
+    return max(0.0, MAX_ZIPF - zipf)
 
 
-def content_lemmas(tokens: list[str]) -> list[str]:
-    out = []
-    for tok in tokens:
-        lem = lemma(tok)
-        if lem not in stopwords() and not lem[0].isdigit() and len(lem) > 1:
-            out.append(lem)
-    return out
+def content_lemmas(tokens: list[str], lemmas: list[str] | None = None) -> list[str]:
+    """Lemmas that carry content: no stop words, numbers or single letters.
+
+    Pass ``lemmas`` when they are already known (``Sentence.lemmas``)."""
+    stop = stopwords()
+    lems = lemmas if lemmas is not None else [lemma(t) for t in tokens]
+    return [lem for lem in lems if len(lem) > 1 and lem not in stop and not lem[0].isdigit()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from functools import lru_cache
-from typing import Callable, ClassVar
+from typing import Callable, ClassVar, Iterable
 
 import pluggy
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -47,10 +47,11 @@ class Backend(ABC):
             raise ConfigError(f"Backend {self.id!r}: {problems}") from None
 
     @abstractmethod
-    def draft(self, doc: Document, count: int) -> list[Draft]:
-        """Return drafts, best first. ``count`` is how many bullets the box needs;
-        extractive backends may return more, as replacements for drafts the
-        guard rejects."""
+    def draft(self, doc: Document, count: int) -> Iterable[Draft]:
+        """Return drafts, best first (a list or a lazy iterator). ``count`` is
+        how many bullets the box needs; extractive backends may offer more, as
+        replacements for drafts that are too long or fail the guard. The
+        pipeline stops reading once the box is full."""
 
 
 class _Hooks:

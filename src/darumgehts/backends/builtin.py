@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from ..models import Document, Draft, SourceSpan
 from ..select import rank_sentences
 from . import Backend, hookimpl
@@ -15,7 +17,7 @@ class ExtractiveBackend(Backend):
     description = "offline extractive summarizer (default)"
     extractive = True
 
-    def draft(self, doc: Document, count: int) -> list[Draft]:
+    def draft(self, doc: Document, count: int) -> Iterable[Draft]:
         return rank_sentences(doc, self.settings.selection, limit=max(count * 4, 12))
 
 
