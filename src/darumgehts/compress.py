@@ -22,6 +22,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _PAREN = re.compile(r"\s*\([^()]{1,80}\)|\s*\[[^\[\]]{1,80}\]")
 _DASH_INSERT = re.compile(r"\s+[–—-]\s+[^–—]{3,80}?\s+[–—-](?=\s)")
 _SPACES = re.compile(r"\s{2,}")
+_COMMA_BEFORE_END = re.compile(r",\s*([.!?])$")
+_DOUBLE_COMMA = re.compile(r",\s*,")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _QUOTES = re.compile(r"[«»„“”\"]")
 _CLAUSE_COMMA = re.compile(r",(?=\s)")
@@ -72,8 +74,9 @@ def _protected(span: str, r: Rules) -> bool:
 
 def _tidy(text: str) -> str:
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
-    text = re.sub(r",\s*([.!?])$", r"\1", text)
-    text = re.sub(r",\s*,", ",", text)
+    if "," in text:
+        text = _COMMA_BEFORE_END.sub(r"\1", text)
+        text = _DOUBLE_COMMA.sub(",", text)
     return text[:1].upper() + text[1:] if text else text
 
 

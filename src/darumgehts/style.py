@@ -25,6 +25,8 @@ ORTHOGRAPHIES: dict[str, dict] = {
 }
 _QUOTE_PAIR = re.compile(r"[«„“\"]([^«»„“”\"]+)[»“”\"]")
 _GROUPED = re.compile(r"(?<![\d'’.,])\d{1,3}(?:(?:['’]|\.(?=\d{3}\b)|[ \u00a0\u2009\u202f](?=\d{3}\b))\d{3})+(?![\d'’]|[.,]\d)")
+_HAS_QUOTE = re.compile(r"[«„“\"]")
+_HAS_DIGIT = re.compile(r"\d")
 _PLAIN_BIG = re.compile(r"(?<![\d'’.,])\d{5,}(?![\d'’]|[.,]\d)")
 
 
@@ -53,10 +55,12 @@ class Style(BaseModel):
         if ortho["sharp_s"]:
             text = text.replace("ß", ortho["sharp_s"]).replace("ẞ", "SS")
         opening, closing = ortho["quotes"]
-        text = _QUOTE_PAIR.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
-        sep = ortho["thousands"]
-        text = _GROUPED.sub(lambda m: format_number(parse_numeral(m.group(0)), sep, min_grouped=1000), text)
-        text = _PLAIN_BIG.sub(lambda m: format_number(float(m.group(0)), sep), text)
+        if _HAS_QUOTE.search(text):
+            text = _QUOTE_PAIR.sub(lambda m: f"{opening}{m.group(1)}{closing}", text)
+        if _HAS_DIGIT.search(text):
+            sep = ortho["thousands"]
+            text = _GROUPED.sub(lambda m: format_number(parse_numeral(m.group(0)), sep, min_grouped=1000), text)
+            text = _PLAIN_BIG.sub(lambda m: format_number(float(m.group(0)), sep), text)
         text = text.rstrip()
         if self.final_period:
             if text and text[-1] not in ".!?»“":
