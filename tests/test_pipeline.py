@@ -70,6 +70,12 @@ def test_custom_style_extends_a_builtin(tmp_path):
          "Gemeinde will die Steuern senken, wenn die Einnahmen im kommenden Jahr deutlich höher ausfallen als erwartet"),
         ("Die Firma, mit der die Stadt seit Jahren einen Vertrag hat und die stark gewachsen ist, streicht nun 200 Stellen.",
          "Firma streicht nun 200 Stellen"),
+        ("Der Bundesrat hat am Mittwoch beschlossen, die Steuern für Familien mit Kindern im nächsten Jahr zu senken.",
+         "Bundesrat hat beschlossen, die Steuern für Familien mit Kindern im nächsten Jahr zu senken"),  # infinitive stays
+        ("Die Regierung hat am Dienstag das neue Gesetz zur Energie verabschiedet, und die Opposition will im ganzen Land das Referendum ergreifen.",
+         "Regierung hat am Dienstag das neue Gesetz zur Energie verabschiedet"),
+        ("Er ist nicht der Chef der Firma, sondern ihr langjähriger Berater und Freund aus der Studienzeit in Zürich.",
+         "Er ist nicht der Chef der Firma, sondern ihr langjähriger Berater und Freund aus der Studienzeit in Zürich"),
         ("Die Firma, die keine Gewinne mehr schreibt und seit Jahren mit der Konkurrenz kämpft, streicht nun 200 Stellen im Kanton.",
          "Firma, die keine Gewinne mehr schreibt und seit Jahren mit der Konkurrenz kämpft, streicht nun 200 Stellen im Kanton"),
     ],

@@ -27,6 +27,9 @@ _DOUBLE_COMMA = re.compile(r",\s*,")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _QUOTES = re.compile(r"[«»„“”\"]")
 _CLAUSE_COMMA = re.compile(r",(?=\s)")
+_INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+en$")
+_CONJUNCT = re.compile(r",\s+([^\W\d_]+)\s|;\s")
+_MIN_HEAD_WORDS = 6
 _PREPOSITIONS = frozenset("in mit bei von an auf für aus nach zu über unter durch gegen vor hinter neben zwischen".split())
 _RELATIVES = frozenset("dem der denen die das den welcher welchem welche welches".split())
 
@@ -40,6 +43,8 @@ class Rules:
     protected: frozenset[str]
     droppable_clause_openers: frozenset[str]
     kept_clause_openers: frozenset[str]
+    droppable_conjunctions: frozenset[str]
+    droppable_phrases: re.Pattern
     leading_articles: frozenset[str]
 
 
@@ -60,6 +65,10 @@ def rules() -> Rules:
         protected=frozenset(w.lower() for w in data["negations"] + data["hedges"]),
         droppable_clause_openers=frozenset(data["droppable_clause_openers"]),
         kept_clause_openers=frozenset(data["kept_clause_openers"]),
+        droppable_conjunctions=frozenset(data["droppable_conjunctions"]),
+        droppable_phrases=re.compile(
+            r"(?<=\S)\s+(?:" + "|".join(re.escape(p) for p in sorted(data["droppable_phrases"], key=len, reverse=True)) + r")(?=[\s,.!?])"
+        ),
         leading_articles=frozenset(data["leading_articles"]),
     )
 
@@ -133,12 +142,18 @@ def clause_spans(text: str, r: Rules) -> list[tuple[int, int]]:
             # a preposition before a relative pronoun: ", in dem ...", ", mit der ..."
             if not (first in _PREPOSITIONS and len(opener_words) == 2 and opener_words[1].lower() in _RELATIVES):
                 continue
+        relative = opener_words[-1].lower() in _RELATIVES if first in _PREPOSITIONS else first in _RELATIVES
+        before = _words(text[:m.start()])
+        if relative and not (before and before[-1][:1].isupper()):
+            continue  # "beschlossen, die Steuern zu senken": no noun for a relative clause to follow
         nxt_comma = _CLAUSE_COMMA.search(text, m.end())
         close = nxt_comma.start() if nxt_comma else -1
         end = close if close != -1 else len(text.rstrip(" .!?"))
         span = text[m.start():end]
         if _protected(span, r) or _QUOTES.search(span):
             continue
+        if first != "um" and _INFINITIVE_END.search(span):
+            continue  # an infinitive clause completes its verb ("versprach, die Steuern zu senken")
         spans.append((m.start(), end))
     for m in _DASH_INSERT.finditer(text):
         if not _protected(m.group(0), r):
@@ -146,10 +161,24 @@ def clause_spans(text: str, r: Rules) -> list[tuple[int, int]]:
     return spans
 
 
+def conjunct_spans(text: str, r: Rules) -> list[tuple[int, int]]:
+    """A trailing main clause joined by ", und" / "; " (up to the final punctuation)."""
+    end = len(text.rstrip(" .!?"))
+    spans = []
+    for m in _CONJUNCT.finditer(text, 0, end):
+        word = m.group(1)
+        if word is not None and word.lower() not in r.droppable_conjunctions:
+            continue
+        if len(_words(text[:m.start()])) < _MIN_HEAD_WORDS or _QUOTES.search(text[m.start():end]):
+            continue
+        spans.append((m.start(), end))
+    return spans
+
+
 def drop_clauses(text: str, max_chars: int, r: Rules) -> tuple[str, list[str]]:
     deleted: list[str] = []
     while len(text) > max_chars:
-        spans = clause_spans(text, r)
+        spans = clause_spans(text, r) + conjunct_spans(text, r)
         if not spans:
             break
         # the shortest clause that brings the bullet under the limit, else the longest
@@ -158,6 +187,18 @@ def drop_clauses(text: str, max_chars: int, r: Rules) -> tuple[str, list[str]]:
         deleted.append(text[a:b].strip(" ,"))
         closing = text[b:b + 1] == ","
         text = _tidy(text[:a] + text[b + (1 if closing else 0):])
+    return text, deleted
+
+
+def drop_phrases(text: str, max_chars: int, r: Rules) -> tuple[str, list[str]]:
+    """Drop filler adverbs and weekday adjuncts, one at a time, until the bullet fits."""
+    deleted: list[str] = []
+    while len(text) > max_chars:
+        m = r.droppable_phrases.search(text)
+        if m is None:
+            break
+        deleted.append(m.group(0).strip())
+        text = _tidy(text[:m.start()] + text[m.end():])
     return text, deleted
 
 
@@ -181,8 +222,15 @@ def compress(text: str, max_chars: int, telegraphic: bool = False) -> Compressed
     out.deleted.extend(gone_list)
     t = _tidy(t)
     if len(t) > max_chars:
-        t, gone_list = drop_clauses(t, max_chars, r)
-        out.deleted.extend(gone_list)
+        # fillers go only where that makes the bullet fit: first alone, else after clauses
+        fits, gone_list = drop_phrases(t, max_chars, r)
+        if len(fits) > max_chars:
+            t, gone_clauses = drop_clauses(t, max_chars, r)
+            out.deleted.extend(gone_clauses)
+            fits, gone_list = drop_phrases(t, max_chars, r)
+        if len(fits) <= max_chars:
+            t = fits
+            out.deleted.extend(gone_list)
     if telegraphic:
         t, gone = drop_leading_article(t, r)
         if gone:
