@@ -28,6 +28,9 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _QUOTES = re.compile(r"[«»„“”\"]")
 _CLAUSE_COMMA = re.compile(r",(?=\s)")
 _INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+en$")
+_LEADING_WORD = re.compile(r"([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)")
+_AFTER_COMMA = re.compile(r",\s*([^\W\d_]+)")
+_MAX_ATTRIBUTION_WORDS = 12
 _CONJUNCT = re.compile(r",\s+([^\W\d_]+)\s|;\s")
 _MIN_HEAD_WORDS = 6
 _PREPOSITIONS = frozenset("in mit bei von an auf für aus nach zu über unter durch gegen vor hinter neben zwischen".split())
@@ -90,7 +93,7 @@ def _tidy(text: str) -> str:
 
 
 def drop_connective(text: str, r: Rules) -> tuple[str, str | None]:
-    m = re.match(r"^([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)", text)
+    m = _LEADING_WORD.match(text)
     if not m or m.group(1) not in r.connectives:
         return text, None
     nxt = m.group(3).lstrip("«„\"")
@@ -104,18 +107,20 @@ def drop_connective(text: str, r: Rules) -> tuple[str, str | None]:
 def drop_attribution(text: str, r: Rules) -> tuple[str, str | None]:
     if _QUOTES.search(text):
         return text, None  # a bare quote must keep its speaker
-    idx = text.rfind(",")
-    while idx > 0:
-        tail = text[idx + 1:]
-        tail_words = _words(tail)
-        if tail_words and tail_words[0] in r.attribution_verbs and len(tail_words) <= 12:
-            head = text[:idx]
-            if any(w in r.reported_speech_markers for w in _words(head)) and not _protected(tail, r):
-                end = text.rstrip()[-1] if text.rstrip()[-1] in ".!" else ""
-                return head.rstrip() + end, tail.strip()
-            return text, None
-        idx = text.rfind(",", 0, idx)
-    return text, None
+    # the last ", sagte ..." decides: any earlier one has a longer tail
+    last = None
+    for m in _AFTER_COMMA.finditer(text):
+        if m.group(1) in r.attribution_verbs:
+            last = m
+    if last is None:
+        return text, None
+    tail, head = text[last.start() + 1:], text[:last.start()]
+    if len(_words(tail)) > _MAX_ATTRIBUTION_WORDS or _protected(tail, r):
+        return text, None
+    if not any(w in r.reported_speech_markers for w in _words(head)):
+        return text, None
+    end = text.rstrip()[-1] if text.rstrip()[-1] in ".!" else ""
+    return head.rstrip() + end, tail.strip()
 
 
 def drop_parentheticals(text: str, r: Rules) -> tuple[str, list[str]]:

@@ -18,8 +18,15 @@ from .models import Document, NumberMention, Problem
 @dataclass
 class ArticleFacts:
     numbers: list[NumberMention]
-    tokens: set[str]
     text_lower: str
+    _tokens: set[str] | None = None
+
+    @property
+    def tokens(self) -> set[str]:
+        """Folded article tokens, built the first time a name needs its stem matched."""
+        if self._tokens is None:
+            self._tokens = set(TOKEN.findall(self.text_lower))
+        return self._tokens
 
 
 def article_facts(doc: Document) -> ArticleFacts:
@@ -30,7 +37,7 @@ def article_facts(doc: Document) -> ArticleFacts:
         numbers.extend(find_numbers(part))
     full = "\n".join([doc.text, *extra])
     full = fold(full)
-    return ArticleFacts(numbers, {t for t in TOKEN.findall(full)}, full)
+    return ArticleFacts(numbers, full)
 
 
 def fold(text: str) -> str:

@@ -43,7 +43,7 @@ def _known(token: str) -> bool:
     return "ss" in token and simplemma.is_known(token.replace("ss", "ß"), lang="de")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def is_name_token(token: str, sentence_initial: bool = False) -> bool:
     if token in _gazetteer():
         return True
@@ -61,20 +61,21 @@ def is_name_token(token: str, sentence_initial: bool = False) -> bool:
     return True
 
 
-def _name_parts(word: str, sentence_initial: bool) -> list[tuple[int, int]]:
+@lru_cache(maxsize=50_000)
+def _name_parts(word: str, sentence_initial: bool) -> tuple[tuple[int, int], ...]:
     """Spans (relative to ``word``) of the name parts of one capitalised word."""
     if "-" not in word:
-        return [(0, len(word))] if is_name_token(word, sentence_initial) else []
+        return ((0, len(word)),) if is_name_token(word, sentence_initial) else ()
     parts = word.split("-")
     if all(p[:1].isupper() for p in parts) and not _known(parts[-1]):
         # Baume-Schneider, Baden-Württemberg: the whole word is one name
-        return [(0, len(word))] if any(is_name_token(p) for p in parts) or word in _gazetteer() else []
+        return ((0, len(word)),) if any(is_name_token(p) for p in parts) or word in _gazetteer() else ()
     spans, pos = [], 0
     for i, p in enumerate(parts):
         if p[:1].isupper() and is_name_token(p, sentence_initial and i == 0):
             spans.append((pos, pos + len(p)))
         pos += len(p) + 1
-    return spans
+    return tuple(spans)
 
 
 def find_names(text: str, offset: int = 0, sentence_starts: Sequence[int] = (0,)) -> list[NameMention]:

@@ -84,7 +84,7 @@ def _word_starts(text: str) -> list[int]:
     """Start offsets of number words (drei, zwölf, dreiundzwanzig, Tausende)."""
     unseen = set(_WORD_RUN.findall(text)) - _not_number_words
     hits = [w for w in unseen if _is_number_word(w)]
-    if len(_not_number_words) < 500_000:
+    if len(_not_number_words) < 100_000:
         _not_number_words.update(unseen.difference(hits))
     out = []
     n = len(text)
@@ -100,41 +100,44 @@ def _word_starts(text: str) -> list[int]:
     return out
 
 
-_PREFIX_UNITS = ("CHF", "Fr.", "€", "$", "EUR", "USD")
+_PREFIX_UNITS = frozenset(("CHF", "Fr.", "€", "$", "EUR", "USD"))
 _SPACES = " \u00a0\u2009\u202f"
-
-
-def _ends_word(text: str, end: int, word: str, fold: bool = False) -> bool:
-    """Does ``text[:end]`` end with the whole word ``word``?"""
-    a = end - len(word)
-    if a < 0:
-        return False
-    seg = text[a:end]
-    if (seg.lower() if fold else seg) != word:
-        return False
-    return a == 0 or not text[a - 1].isalnum()
 
 
 def _prefix(text: str, start: int) -> tuple[str | None, str | None, int]:
     """A currency before the number (CHF 400) and a qualifier before that (rund, mehr als).
 
-    Returns (currency, qualifier, where the mention starts)."""
+    Returns (currency, qualifier, where the mention starts). Looks at the last
+    words before the number only: dictionary lookups, no scanning."""
     base = max(0, start - 40)
-    window = text[base:start]
-    stripped = window.rstrip(_SPACES)
-    pre = next((u for u in _PREFIX_UNITS if _ends_word(window, len(stripped), u)), None)
-    pos = base + len(stripped) - len(pre) if pre else start
-    head = text[base:pos]
-    before = head.rstrip()
-    if len(before) == len(head):
-        return pre, None, pos  # no space: nothing can qualify the number
-    qualifier = next((q for q in _qualifiers_longest_first() if _ends_word(head, len(before), q, fold=True)), None)
-    return pre, qualifier, (base + len(before) - len(qualifier)) if qualifier else pos
+    head = text[base:start]
+    words = head.split()
+    if not words or not head[-1:].isspace() and head[-1:] not in ("$", "€"):
+        return None, None, start
+    pre = None
+    glued = next((u for u in ("$", "€") if head.endswith(u)), None)
+    if glued:  # "$5", "€ 5" is handled below
+        pre, words = glued, words[:-1] + ([words[-1][:-1]] if words[-1][:-1] else [])
+    elif words[-1] in _PREFIX_UNITS:
+        pre, words = words[-1], words[:-1]
+    qualifiers = _qualifier_set()
+    qualifier = None
+    for n in (2, 1):
+        if len(words) >= n:
+            candidate = " ".join(words[-n:]).lower()
+            if candidate in qualifiers:
+                qualifier = candidate
+                break
+    if qualifier is None:
+        return pre, None, (start - len(head) + head.rfind(pre)) if pre else start
+    # where the qualifier starts: search back for its words (case-insensitive)
+    idx = head.lower().rfind(qualifier)
+    return pre, qualifier, base + idx
 
 
 @lru_cache(maxsize=1)
-def _qualifiers_longest_first() -> tuple[str, ...]:
-    return tuple(sorted(_tables()[2], key=len, reverse=True))
+def _qualifier_set() -> frozenset[str]:
+    return frozenset(_tables()[2])
 
 
 def parse_numeral(text: str) -> float:

@@ -20,8 +20,6 @@ from ..errors import InputError
 from ..models import Article
 from ..settings import Settings
 from .feeds import looks_like_feed, parse_feed
-from .fetch import fetch
-from .html import parse_html
 from .jsonfmt import article_from_record, iter_jsonl, parse_json
 from .rules import EXTENSIONS
 from .text import parse_text
@@ -29,6 +27,13 @@ from .text import parse_text
 __all__ = ["Item", "read", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
 
 FORMATS = ("text", "html", "json", "jsonl", "feed")
+
+
+def parse_html(markup: str | bytes, article_id: str, url: str | None = None) -> Article:
+    """An HTML page as an Article (trafilatura and lxml load on first use)."""
+    from .html import parse_html as _parse_html
+
+    return _parse_html(markup, article_id, url)
 
 
 @dataclass(slots=True)
@@ -123,6 +128,8 @@ def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None 
 def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[Item]:
     """Articles from a path, an http(s) URL or ``-`` (stdin)."""
     if source.startswith(("http://", "https://")):
+        from .fetch import fetch
+
         body, fetched_fmt = fetch(source, settings)
         yield from read_data(body, source.rstrip("/").rsplit("/", 1)[-1] or "article", settings, fmt or fetched_fmt, url=source)
         return

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import feedparser
-
 from ..errors import InputError
 from ..models import Article, Paragraph
-from .html import parse_fragment
 
 
 def looks_like_feed(head: str) -> bool:
@@ -15,6 +12,8 @@ def looks_like_feed(head: str) -> bool:
 
 
 def parse_feed(data: str | bytes, name: str) -> list[tuple[str, Article | InputError]]:
+    import feedparser  # loaded on first use: most runs read no feed
+
     parsed = feedparser.parse(data)
     if parsed.bozo and not parsed.entries:
         raise InputError(f"{name} is not a readable RSS or Atom feed ({parsed.get('bozo_exception')}).")
@@ -29,6 +28,8 @@ def parse_feed(data: str | bytes, name: str) -> list[tuple[str, Article | InputE
 
 
 def _entry(entry, eid: str) -> Article:
+    from .html import parse_fragment
+
     body = entry.get("content", [{}])[0].get("value") if entry.get("content") else None
     teaser = entry.get("summary")
     teaser_text = " ".join(p.text for p in parse_fragment(teaser, eid)) if teaser else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
-
 from ..errors import InputError
 from ..settings import Settings
 from .rules import CONTENT_TYPES
@@ -11,6 +9,8 @@ from .rules import CONTENT_TYPES
 
 def fetch(url: str, settings: Settings) -> tuple[bytes, str]:
     """Download ``url``; return the body and the format its Content-Type names."""
+    import httpx  # loaded on first use: most runs read files
+
     headers = {"User-Agent": settings.user_agent, "Accept": "text/html,application/json;q=0.9,*/*;q=0.5"}
     try:
         with httpx.stream("GET", url, headers=headers, timeout=settings.fetch_timeout, follow_redirects=True) as resp:
