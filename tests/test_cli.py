@@ -41,6 +41,17 @@ def test_jsonl_in_jsonl_out_same_order_with_errors(tmp_path):
     assert len(lines[0]["bullets"]) == 3
 
 
+def test_workers_keep_order_and_errors(tmp_path):
+    path = tmp_path / "batch.jsonl"
+    rows = [{"id": f"a{i}", "title": "T", "text": ARTICLE_TEXT} if i % 7 else {"id": f"a{i}", "text": "kurz"} for i in range(40)]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", "utf-8")
+    serial = run("summarize", str(path)).output.splitlines()
+    parallel = run("summarize", str(path), "--workers", "2").output.splitlines()
+    assert parallel == serial
+    assert [json.loads(x)["id"] for x in parallel] == [r["id"] for r in rows]
+    assert "error" in json.loads(parallel[0])
+
+
 def test_html_stdin_and_formats():
     html = (FIXTURES / "artikel.html").read_text("utf-8")
     result = run("summarize", "-", "--format", "html", input=html)

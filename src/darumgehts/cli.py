@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -39,7 +40,9 @@ def main() -> None:
 @click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
 @click.option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.")
-def summarize(sources, style, bullets, backend, fmt, input_format, config, templates):
+@click.option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
+              help="Processes for large inputs (0: one per CPU core). Output order stays the input order.")
+def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers):
     """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin."""
     from .ingest import read
     from .pipeline import Summarizer, summarize_items
@@ -56,7 +59,8 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
     failed = False
     for source in sources:
         try:
-            for aid, result in summarize_items(read(source, settings, input_format), summarizer):
+            items = read(source, settings, input_format)
+            for aid, result in summarize_items(items, summarizer, workers or os.cpu_count() or 1):
                 if isinstance(result, str):
                     if streaming:
                         click.echo(json.dumps({"id": aid, "error": result}, ensure_ascii=False))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -19,6 +20,8 @@ from .style import Style, load_style
 # How far over the style's length a bullet may run when the article offers
 # nothing shorter; such a bullet is flagged and the box needs review.
 OVERLENGTH_TOLERANCE = 1.3
+# Articles handed to a worker process at a time (large enough to amortise pickling).
+WORKER_CHUNK = 16
 
 
 @dataclass
@@ -143,13 +146,39 @@ def summarize(
     return summarizer(as_article(article_or_text, settings))
 
 
-def summarize_items(items, summarizer: Summarizer):
-    """Yield ``(id, Summary)`` or ``(id, error message)`` per ingested item; never stops on a bad one."""
-    for item in items:
-        if item.article is None:
-            yield item.id, item.error
-            continue
-        try:
-            yield item.id, summarizer(item.article)
-        except InputError as exc:
-            yield item.id, str(exc)
+def _result(item, summarizer: Summarizer):
+    if item.article is None:
+        return item.id, item.error
+    try:
+        return item.id, summarizer(item.article)
+    except InputError as exc:
+        return item.id, str(exc)
+
+
+_worker: Summarizer | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker
+    _worker = Summarizer.from_settings(settings)
+
+
+def _work(item):
+    return _result(item, _worker)
+
+
+def summarize_items(items, summarizer: Summarizer, workers: int = 1):
+    """Yield ``(id, Summary)`` or ``(id, error message)`` per ingested item, in input order.
+
+    A bad item never stops the others. With ``workers`` > 1 the articles are
+    summarized in that many processes (each loads its own backend and style);
+    the order of the output stays the order of the input.
+    """
+    if workers <= 1:
+        for item in items:
+            yield _result(item, summarizer)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ctx.Pool(workers, _init_worker, (summarizer.settings,)) as pool:
+        yield from pool.imap(_work, items, chunksize=WORKER_CHUNK)
