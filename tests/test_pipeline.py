@@ -158,3 +158,11 @@ def test_embedding_centrality_runs_offline():
     assert s.selection.embeddings
     box = darumgehts.summarize(ARTICLE_TEXT, settings=s)
     assert len(box.bullets) == 3 and all(b.verdict == "supported" for b in box.bullets)
+
+
+def test_names_with_first_names_compounds_and_acronyms():
+    from darumgehts.analyse.names import find_names
+
+    text = ("Laut Nato-Angaben sagte Generalstabschef Waleri Gerassimow in Moskau, "
+            "Bundesrätin Karin Keller-Sutter und die SVP seien in Bern. Die Sturmflutwarnung gilt.")
+    assert [n.text for n in find_names(text)] == ["Nato", "Waleri Gerassimow", "Moskau", "Karin Keller-Sutter", "SVP", "Bern"]

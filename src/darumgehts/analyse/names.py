@@ -32,6 +32,11 @@ def _gazetteer() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    return word_list("de/first_names.txt")
+
+
+@lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     return word_list("de/sentence_starters.txt")
 
@@ -89,12 +94,19 @@ def find_names(text: str, offset: int = 0, sentence_starts: Sequence[int] = (0,)
         while start < len(text) and text[start] in _OPENING:
             start += 1
         initials.add(start)
+    pending_first: tuple[int, int] | None = None  # a first name waiting for its surname
     for m in _CAP.finditer(text):
         before = text[m.start() - 1] if m.start() else " "
         if before.isalnum() or before in "_-":
             continue
         initial = m.start() in initials
-        for a, b in _name_parts(m.group(0), initial):
+        parts = _name_parts(m.group(0), initial)
+        if not parts and pending_first and pending_first[1] + 1 == m.start() and "-" in m.group(0):
+            parts = ((0, len(m.group(0))),)  # a double surname after a first name: Karin Keller-Sutter
+        if parts and pending_first and pending_first[1] + 1 == m.start() + parts[0][0]:
+            raw.append(pending_first)
+        pending_first = m.span() if m.group(0) in _first_names() and not parts else None
+        for a, b in parts:
             raw.append((m.start() + a, m.start() + b))
     joined: list[list[int]] = []
     for a, b in raw:
