@@ -1,11 +1,15 @@
-"""The evaluation gate: pinned ROUGE-L floors on slices of ../shared/data."""
+"""The evaluation gate: pinned ROUGE-L floors on slices of ../shared/data.
+
+Floors live in eval_baseline.json with a hash of each slice's article ids.
+`python -m benchmarks.pin_floors` raises them; lowering needs --allow-lower.
+"""
 
 import json
 from pathlib import Path
 
 import pytest
 
-from darumgehts.evaluate import evaluate
+from darumgehts.evaluate import evaluate, slice_hash
 from darumgehts.settings import load_settings
 
 from .conftest import DATA
@@ -20,6 +24,8 @@ def test_rouge_floor(name):
     if not path.exists():
         pytest.skip(f"{path} not found: the eval gate needs ../shared/data beside the checkout")
     spec = BASELINE["slices"][name]
+    assert slice_hash(path, spec["limit"]) == spec["ids_sha256"], (
+        f"The articles of {name} changed since its floor was pinned; re-pin with python -m benchmarks.pin_floors")
     result = evaluate(path, load_settings(env={}), [], limit=spec["limit"])
     ours = result.systems[0].mean("rougeL")
     assert ours >= spec["floor"], f"ROUGE-L {ours:.4f} fell below the floor {spec['floor']} on {name}"

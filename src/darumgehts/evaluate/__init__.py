@@ -23,9 +23,25 @@ from ..settings import Settings
 from .baselines import baseline
 from .rouge import METRICS, rouge
 
-__all__ = ["EvalResult", "evaluate", "format_table", "write_report", "rouge", "bootstrap_ci"]
+__all__ = ["EvalResult", "evaluate", "format_table", "write_report", "rouge", "bootstrap_ci", "slice_hash"]
 
 BOOTSTRAP_SAMPLES = 1000
+
+
+def slice_hash(path: Path, limit: int | None = None) -> str:
+    """SHA-256 of the ids of the first ``limit`` records: which articles a figure was measured on."""
+    import gzip
+    import hashlib
+    import json
+
+    digest = hashlib.sha256()
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if limit is not None and i >= limit:
+                break
+            digest.update(str(json.loads(line).get("id", i)).encode("utf-8") + b"\n")
+    return digest.hexdigest()
 
 
 def bootstrap_ci(values: list[float], samples: int = BOOTSTRAP_SAMPLES, seed: int = 7) -> tuple[float, float]:
