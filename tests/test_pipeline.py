@@ -64,7 +64,14 @@ def test_custom_style_extends_a_builtin(tmp_path):
         ("Doch die Regierung will das Gesetz ändern.", "Regierung will das Gesetz ändern"),
         ("Zudem hat der Rat entschieden.", "Zudem hat der Rat entschieden"),  # V2: deleting would make a question
         ("Der Fahrer (40) wurde verletzt.", "Fahrer wurde verletzt"),
-        ("Es sei zu früh, von einem Abzug zu sprechen, sagte der Berater.", "Es sei zu früh, von einem Abzug zu sprechen"),
+        ("Es sei zu früh, von einem Abzug zu sprechen, sagte der Berater.",
+         "Es sei zu früh, von einem Abzug zu sprechen, sagte der Berater"),  # short enough: the speaker stays
+        ("Es sei noch viel zu früh, von einem Abzug der Truppen aus der Region zu sprechen, sagte der Berater des Präsidenten.",
+         "Es sei noch viel zu früh, von einem Abzug der Truppen aus der Region zu sprechen"),  # Konjunktiv keeps it reported
+        ("Die Truppen ziehen sich aus der ganzen Region zurück und räumen alle Stellungen am Fluss, sagte der Berater des Präsidenten.",
+         "Truppen ziehen sich aus der ganzen Region zurück und räumen alle Stellungen am Fluss, sagte der Berater des Präsidenten"),
+        ("Trump droht ein Verfahren, weil er die Macht seines Amtes dazu missbraucht hat, die Regierung eines anderen Landes zu erpressen.",
+         "Trump droht ein Verfahren"),  # the infinitive that hangs on the dropped clause goes with it
         ("Die Zahlen seien nicht bestätigt (laut Polizei).", "Zahlen seien nicht bestätigt (laut Polizei)"),
         ("Die Gemeinde will die Steuern senken, wenn die Einnahmen im kommenden Jahr deutlich höher ausfallen als erwartet.",
          "Gemeinde will die Steuern senken, wenn die Einnahmen im kommenden Jahr deutlich höher ausfallen als erwartet"),

@@ -1,9 +1,9 @@
 """Compress: shorten a chosen sentence into a bullet by deleting words only.
 
-Deletes, in this order: a leading connective (Doch, Zudem, Denn:), an
-attribution tail (", sagte er") when the rest stays marked as reported speech,
-parentheticals such as "(40)", and, while the bullet is over length,
-subordinate clauses. A deletion that would remove a negation or a hedge, or a
+Deletes a leading connective (Doch, Zudem, Denn:) and parentheticals such as
+"(40)". While the bullet is over length it also deletes the attribution tail
+(", sagte er") when the rest stays marked as reported speech, filler adverbs,
+subordinate clauses and a trailing coordinated main clause. A deletion that would remove a negation or a hedge, or a
 clause that makes the main clause conditional (wenn, falls), is vetoed.
 Nothing is ever added or reworded, so every bullet stays a subsequence of its
 source sentence.
@@ -31,6 +31,7 @@ _INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+en$")
 _LEADING_WORD = re.compile(r"([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)")
 _AFTER_COMMA = re.compile(r",\s*([^\W\d_]+)")
 _MAX_ATTRIBUTION_WORDS = 12
+_CLAUSE_INTRODUCERS = frozenset("dass ob weil da wenn als nachdem damit um ohne statt und oder aber sondern sowie".split())
 _CONJUNCT = re.compile(r",\s+([^\W\d_]+)\s|;\s")
 _MIN_HEAD_WORDS = 6
 _PREPOSITIONS = frozenset("in mit bei von an auf für aus nach zu über unter durch gegen vor hinter neben zwischen".split())
@@ -153,11 +154,17 @@ def clause_spans(text: str, r: Rules) -> list[tuple[int, int]]:
             continue  # "beschlossen, die Steuern zu senken": no noun for a relative clause to follow
         nxt_comma = _CLAUSE_COMMA.search(text, m.end())
         close = nxt_comma.start() if nxt_comma else -1
-        end = close if close != -1 else len(text.rstrip(" .!?"))
+        sentence_end = len(text.rstrip(" .!?"))
+        end = close if close != -1 else sentence_end
+        if close != -1 and not _resumes_main_clause(text[close + 1:], r):
+            # what follows depends on the dropped clause ("…, weil er dazu …, die Regierung zu erpressen"):
+            # it goes too, and the main clause before the comma stands alone
+            end = sentence_end
         span = text[m.start():end]
         if _protected(span, r) or _QUOTES.search(span):
             continue
-        if first != "um" and _INFINITIVE_END.search(span):
+        own = text[m.start():close if close != -1 else sentence_end]
+        if first != "um" and _INFINITIVE_END.search(own):
             continue  # an infinitive clause completes its verb ("versprach, die Steuern zu senken")
         spans.append((m.start(), end))
     for m in _DASH_INSERT.finditer(text):
@@ -178,6 +185,19 @@ def conjunct_spans(text: str, r: Rules) -> list[tuple[int, int]]:
             continue
         spans.append((m.start(), end))
     return spans
+
+
+def _resumes_main_clause(rest: str, r: Rules) -> bool:
+    """After a dropped middle clause, does the main clause go on ("Die Firma, die …, streicht …")?
+
+    It does when the next word is a lower-case word that opens no clause of its
+    own: in practice the main clause's finite verb."""
+    words = _words(rest[:40])
+    if not words:
+        return False
+    w = words[0]
+    return w[:1].islower() and w not in r.subject_starters and w not in r.droppable_clause_openers \
+        and w not in r.kept_clause_openers and w not in _CLAUSE_INTRODUCERS
 
 
 def drop_clauses(text: str, max_chars: int, r: Rules) -> tuple[str, list[str]]:
@@ -220,12 +240,15 @@ def compress(text: str, max_chars: int, telegraphic: bool = False) -> Compressed
     t, gone = drop_connective(out.text, r)
     if gone:
         out.deleted.append(gone)
-    t, gone = drop_attribution(t, r)
-    if gone:
-        out.deleted.append(gone)
     t, gone_list = drop_parentheticals(t, r)
     out.deleted.extend(gone_list)
     t = _tidy(t)
+    if len(t) > max_chars:
+        # the speaker stays unless the bullet is too long
+        t, gone = drop_attribution(t, r)
+        if gone:
+            out.deleted.append(gone)
+            t = _tidy(t)
     if len(t) > max_chars:
         # fillers go only where that makes the bullet fit: first alone, else after clauses
         fits, gone_list = drop_phrases(t, max_chars, r)
