@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import simplemma
 
 from ..errors import InputError
@@ -9,15 +12,30 @@ from ..errors import InputError
 # Languages named in the error when the text is not German.
 CANDIDATES = ("de", "en", "fr", "it")
 LANGUAGE_NAMES = {"de": "German", "en": "English", "fr": "French", "it": "Italian", "unk": "an unknown language"}
-MIN_GERMAN_SHARE = 0.6
-SAMPLE_CHARS = 3000
+# Share of words simplemma's German dictionary knows. Measured on ../shared/data:
+# German news 0.80 at the lowest (median 0.95); English prose about 0.57,
+# French and Italian below 0.5.
+MIN_GERMAN_SHARE = 0.7
+SAMPLE_CHARS = 1000  # about 150 words: plenty to tell German from the rest
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@lru_cache(maxsize=50_000)
+def _known(word: str) -> bool:
+    return simplemma.is_known(word, lang="de") or simplemma.is_known(word.lower(), lang="de")
+
+
+def german_share(text: str) -> float:
+    """Share of the sample's words that are German dictionary words (cached per word)."""
+    words = _WORD.findall(text[:SAMPLE_CHARS])
+    return sum(map(_known, words)) / len(words) if words else 0.0
 
 
 def detect(text: str) -> str:
     """Return "de" when the text reads as German, else the best other guess."""
-    sample = text[:SAMPLE_CHARS]
-    if simplemma.in_target_language(sample, lang="de") >= MIN_GERMAN_SHARE:
+    if german_share(text) >= MIN_GERMAN_SHARE:
         return "de"
+    sample = text[:SAMPLE_CHARS]
     ranked = simplemma.langdetect(sample, lang=CANDIDATES)
     return ranked[0][0]
 

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Iterator
 
 from ..analyse.language import require_german
-from ..analyse.tokens import WORD
 from ..errors import InputError
 from ..models import Article
 from ..settings import Settings
@@ -80,7 +79,7 @@ def validate(article: Article, settings: Settings) -> Article:
         raise InputError(f"{article.id}: the article is empty.")
     if len(text) > settings.max_article_chars:
         raise InputError(f"{article.id}: the article has {len(text):,} characters, over the limit of {settings.max_article_chars:,}.")
-    words = len(WORD.findall(text))
+    words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
     if words < settings.min_article_words:
         raise InputError(f"{article.id}: the article has only {words} words; at least {settings.min_article_words} are needed for a summary.")
     if settings.require_german:
