@@ -19,6 +19,7 @@ run: install
 	$(VENV)/bin/darumgehts demo
 
 test: install
+	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest -q
 
 bench: install

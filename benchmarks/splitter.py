@@ -45,7 +45,7 @@ def run(limit_mlsum: int = 2000) -> dict:
     t0 = time.perf_counter()
     theirs = somajo_ends(paras)
     somajo_s = time.perf_counter() - t0
-    hit = sum(len(a & b) for a, b in zip(ours, theirs))
+    hit = sum(len(a & b) for a, b in zip(ours, theirs, strict=True))
     n_theirs = sum(len(b) for b in theirs)
     n_ours = sum(len(a) for a in ours)
     text = "\n".join(paras)
@@ -56,7 +56,7 @@ def run(limit_mlsum: int = 2000) -> dict:
         split_spans(text)
     ours_s = (time.perf_counter() - t0) / reps
     disagreements = []
-    for p, a, b in zip(paras, ours, theirs):
+    for p, a, b in zip(paras, ours, theirs, strict=True):
         for e in sorted(b - a)[:1]:
             disagreements.append("missed: …" + p[max(0, e - 50): e + 30].replace("\n", " ") + "…")
         for e in sorted(a - b)[:1]:

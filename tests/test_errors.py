@@ -21,7 +21,7 @@ def run(args, input=None):
         ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)), "is binary data"),
         ("english.txt", ENGLISH.encode(), "does not look like German (it reads as English)"),
         ("kaputt.html", b"<html><body><div><p></div></span></body>", "no article text found"),
-        ("kurz.txt", "Nur ein kurzer Satz.".encode(), "only 4 words"),
+        ("kurz.txt", b"Nur ein kurzer Satz.", "only 4 words"),
     ],
 )
 def test_bad_files(tmp_path, name, content, message):

@@ -2,7 +2,9 @@ import gzip
 import json
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from darumgehts.errors import InputError
 from darumgehts.ingest import parse_html, parse_text, read, read_data

@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from darumgehts.analyse.numbers import find_numbers, format_number, parse_number_word, parse_numeral
 

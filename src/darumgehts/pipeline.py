@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from . import __version__
 from .analyse import analyse
@@ -33,7 +33,7 @@ class Summarizer:
     backend: Backend
 
     @classmethod
-    def from_settings(cls, settings: Settings | None = None, **backend_options) -> "Summarizer":
+    def from_settings(cls, settings: Settings | None = None, **backend_options) -> Summarizer:
         settings = settings or load_settings()
         return cls(settings, load_style(settings.style, settings.styles_dir), get_backend(settings.backend, settings, **backend_options))
 

@@ -11,7 +11,6 @@ from .models import Summary
 from .style import Style
 
 
-
 def template_env(templates_dir: Path | None = None) -> Environment:
     """User templates first, then the packaged ones; ``default:NAME`` always reaches the packaged one."""
     packaged = PackageLoader("darumgehts", "templates")

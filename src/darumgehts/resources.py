@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from .errors import ConfigError
@@ -24,13 +24,13 @@ def _lines(name: str) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_list(name: str) -> frozenset[str]:
     """A one-word-per-line list, e.g. ``de/sentence_starters.txt``."""
     return frozenset(line for line in _lines(name) if not line.startswith("["))
 
 
-@lru_cache(maxsize=None)
+@cache
 def sectioned_list(name: str) -> dict[str, frozenset[str]]:
     """A list with ``[section]`` headers; lines before the first header go to ``""``."""
     sections: dict[str, set[str]] = {"": set()}
@@ -44,7 +44,7 @@ def sectioned_list(name: str) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in sections.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> dict[str, str]:
     """A tab-separated two-column table."""
     out: dict[str, str] = {}
@@ -54,7 +54,7 @@ def table(name: str) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def multi_table(name: str) -> list[tuple[str, ...]]:
     """A tab-separated table with any number of columns."""
     return [tuple(col.strip() for col in line.split("\t")) for line in _lines(name)]

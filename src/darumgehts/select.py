@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from .analyse.tokens import content_lemmas, weight
 from .errors import ConfigError
@@ -54,7 +54,6 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * get(k, 0.0) for k, v in a.items())
 
 
-
 def penalty(text: str) -> float:
     factor = 1.0
     for _name, test, f in PENALTIES:
@@ -79,14 +78,14 @@ def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence],
     lead_vec: dict[str, float] = {}
     if doc.article.lead:
         lead_idx = {s.index for s in doc.sentences if s.paragraph == 0}
-        for s, v in zip(sents, vectors):
+        for s, v in zip(sents, vectors, strict=True):
             if s.index in lead_idx:
                 for k, x in v.items():
                     lead_vec[k] = lead_vec.get(k, 0.0) + x
     centroid, lead_vec = _unit(centroid), _unit(lead_vec)
     semantic = embedding_centrality([s.text for s in sents]) if w.embeddings and sents else None
     scores: list[float] = []
-    for rank, (s, v) in enumerate(zip(sents, vectors)):
+    for rank, (s, v) in enumerate(zip(sents, vectors, strict=True)):
         position = math.exp(-rank / 3.0)
         overlap = max(_dot(v, title), 0.5 * _dot(v, lead_vec))
         centrality = _dot(v, centroid)

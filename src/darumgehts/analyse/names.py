@@ -11,8 +11,8 @@ contribute their name part: "Nato-Angaben" gives "Nato".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 import simplemma
 

@@ -10,8 +10,9 @@ group. Plugins load on first use, not at import.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
 from functools import lru_cache
-from typing import Callable, ClassVar, Iterable
+from typing import ClassVar
 
 import pluggy
 from pydantic import BaseModel, ConfigDict, ValidationError

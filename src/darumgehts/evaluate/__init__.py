@@ -202,7 +202,7 @@ def _plot(result: EvalResult) -> str:
     for i, s in enumerate(result.systems):
         means = [s.mean(m) for m in METRICS]
         cis = [bootstrap_ci(s.scores[m]) for m in METRICS]
-        err = [[mu - lo for mu, (lo, _) in zip(means, cis)], [hi - mu for mu, (_, hi) in zip(means, cis)]]
+        err = [[mu - lo for mu, (lo, _) in zip(means, cis, strict=True)], [hi - mu for mu, (_, hi) in zip(means, cis, strict=True)]]
         ax1.bar(x + i * width, means, width, yerr=err, capsize=3, label=s.name)
     ax1.set_xticks(x + width * (len(result.systems) - 1) / 2, [m.upper() for m in METRICS])
     ax1.set_ylabel("F1 (95% bootstrap CI)")

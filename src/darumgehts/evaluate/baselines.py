@@ -7,7 +7,7 @@ get our splitter instead, so every system sees the same sentences.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from ..analyse.sentences import split
 from ..errors import ConfigError

@@ -19,18 +19,22 @@ TOKEN = re.compile(r"\w+(?:['’]\w+)*")
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("german")
+
+
+@lru_cache(maxsize=100_000)
+def stem(token: str) -> str:
+    """Snowball German stem of a lower-cased token."""
+    return _stemmer().stemWord(token)
+
+
 class GermanTokenizer:
     """The tokenizer object rouge-score expects: one ``tokenize`` method."""
 
-    def __init__(self) -> None:
-        self._stemmer = snowballstemmer.stemmer("german")
-
-    @lru_cache(maxsize=100_000)
-    def _stem(self, token: str) -> str:
-        return self._stemmer.stemWord(token)
-
     def tokenize(self, text: str) -> list[str]:
-        return [self._stem(t) for t in TOKEN.findall(text.lower())]
+        return [stem(t) for t in TOKEN.findall(text.lower())]
 
 
 @lru_cache(maxsize=1)

@@ -10,9 +10,9 @@ from __future__ import annotations
 import gzip
 import io
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ..analyse.language import require_german
 from ..errors import InputError

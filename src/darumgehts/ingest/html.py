@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import trafilatura
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from ..errors import InputError
 from ..models import Article, Caption, Paragraph
