@@ -173,3 +173,14 @@ def test_names_with_first_names_compounds_and_acronyms():
     text = ("Laut Nato-Angaben sagte Generalstabschef Waleri Gerassimow in Moskau, "
             "Bundesrätin Karin Keller-Sutter und die SVP seien in Bern. Die Sturmflutwarnung gilt.")
     assert [n.text for n in find_names(text)] == ["Nato", "Waleri Gerassimow", "Moskau", "Karin Keller-Sutter", "SVP", "Bern"]
+
+
+def test_guard_reads_number_words_the_way_the_article_uses_them():
+    from darumgehts.analyse import analyse
+    from darumgehts.guard import article_facts, guard
+    from darumgehts.ingest import parse_text
+
+    doc = analyse(parse_text("Die Elf des FC Thun schied in der Qualifikation aus. Der Trainer bleibt trotzdem im Amt. " * 3, "x"))
+    facts = article_facts(doc)
+    assert guard("Elf schied in der Qualifikation aus", facts) == []  # telegraphic "Die Elf": the team, not 11
+    assert [p.kind for p in guard("Zwölf Spieler schieden aus", facts)] == ["number"]

@@ -21,6 +21,7 @@ from darumgehts.analyse.sentences import split, split_spans
          ["«Wo ist er?», fragte sie.", "«Ich weiss es nicht!»", "Er ging."]),
         ("Donald J. Trump sprach. Er war laut.", ["Donald J. Trump sprach.", "Er war laut."]),
         ("Sie kam 2014. Dann ging sie.", ["Sie kam 2014.", "Dann ging sie."]),
+        ("Die Saison beginnt am 19./20. Juli in Bern. Dann folgt mehr.", ["Die Saison beginnt am 19./20. Juli in Bern.", "Dann folgt mehr."]),
         ("Wirklich? Ja! Gut…", ["Wirklich?", "Ja!", "Gut…"]),
     ],
 )

@@ -21,7 +21,7 @@ from ..resources import sectioned_list, table, word_list
 _CANDIDATE = re.compile(r"([.!?…]+)([»«“”\"'’‘)\]]*)[ \t\u00a0\u2009\u202f]+")
 _LINEBREAK = re.compile(r"\n+")
 _INNER_DOTS = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,4}\.)+[A-Za-zÄÖÜäöü]{1,4}$")
-_DIGITS = re.compile(r"^\d[\d.'’]*$")
+_DIGITS = re.compile(r"^\d[\d.'’/–-]*$")  # 2014, 11'000, 19./20
 _OPENERS = "«„“\"'‚‹([»"
 _LEADING_STRIP = "«»„“\"'‚‹‘([{"
 
