@@ -60,7 +60,7 @@ class Compressed:
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    data = tomllib.loads(resource_text("de/compress.toml"))
+    data = tomllib.loads(resource_text("de/compress.toml")) | tomllib.loads(resource_text("de/polarity.toml"))
     return Rules(
         connectives=frozenset(data["connectives"]),
         subject_starters=frozenset(data["subject_starters"]),

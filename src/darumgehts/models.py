@@ -120,12 +120,20 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    kind: str  # number, date, name, quote, negation, hedge, length
+    """Something an editor should look at in a bullet.
+
+    ``verdict`` says what the problem means for the bullet: the article does not
+    say it (``unsupported``) or says something else (``contradicted``); None for
+    warnings (a dropped hedge, a bullet over length)."""
+
+    kind: str  # number, date, name, quote, negation, hedge, content, length
     text: str
     message: str
     start: int | None = None
     end: int | None = None
     severity: Literal["error", "warning"] = "error"
+    verdict: Verdict | None = None
+    evidence: tuple[SourceSpan, ...] = ()
 
 
 @dataclass(slots=True)
@@ -134,6 +142,19 @@ class Bullet:
     verdict: Verdict = "supported"
     sources: list[SourceSpan] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class BulletCheck:
+    """The checker's finding on one bullet: verdict, problems and the supporting sentences."""
+
+    text: str
+    verdict: Verdict
+    problems: list[Problem] = field(default_factory=list)
+    evidence: list[SourceSpan] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(slots=True)

@@ -26,7 +26,7 @@ _NUMERAL = (
 )
 _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)?\d{2})?(?![\d])")
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?\s?Uhr\b")
-_YEAR_CONTEXT = re.compile(r"(?:Jahr|Jahre|Jahres|im|seit|bis|ab|von|Frühling|Sommer|Herbst|Winter)\s*$")
+_YEAR_CONTEXT = re.compile(r"(?:Jahr|Jahre|Jahres|im|seit|bis|ab|von|Frühling|Frühjahr|Sommer|Herbst|Winter|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s*$")
 _PRICE_DECIMAL = re.compile(r"(?<![\d'’.])(\d+)\.(\d{2}|–|-)(?=\s*(?:Fr\.|CHF|Franken|Euro|€)|\s|$)")
 
 
@@ -259,8 +259,10 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
         kind = "number"
         follows = text[m.end("num"):m.end("num") + 1]
         if word is None and unit is None and not scale and re.fullmatch(r"(?:1[89]|20)\d\d", m.group("num")):
-            if _YEAR_CONTEXT.search(text[max(0, start - 12):start]) or follows in (" ", ".", ",", ")", ""):
-                kind = "year"
+            after = text[m.end("num"):m.end("num") + 30].lstrip()
+            counted = after[:1].isupper() or after[:1].isdigit() or (qualifier is not None)
+            if _YEAR_CONTEXT.search(text[max(0, start - 12):start]) or (not counted and follows in (" ", ".", ",", ")", ";", "")):
+                kind = "year"  # "im Jahr 2019", "2019 bislang", "(2019)"; not "rund 1800 Soldaten"
         if follows == "." and word is None and not scale and not unit and len(m.group("num")) <= 2:
             nxt = text[m.end("num") + 1:m.end("num") + 40].lstrip().split(" ", 1)[0].rstrip(".,")
             if nxt in months:

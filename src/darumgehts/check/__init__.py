@@ -1,0 +1,67 @@
+"""Check: every bullet verified against its article, with evidence.
+
+    >>> from darumgehts.check import check
+    >>> [c.verdict for c in check(article, ["Rund 1500 Soldaten starben", "Insgesamt 11'000 stationiert"])]
+    ['supported', 'unsupported']
+
+A bullet is ``supported`` when its numbers, dates, names and quotations occur in
+the article, its content words are found there, and it keeps the article's
+negations; ``contradicted`` when the article says something else (another
+number for the same thing, another name in that place, a flipped negation, an
+altered quotation); ``unsupported`` otherwise. A dropped hedge (soll, laut,
+angeblich) is a warning: the verdict stays, but editors see it.
+"""
+
+from __future__ import annotations
+
+from ..analyse import analyse
+from ..models import Article, BulletCheck, Document, Problem
+from .findings import (
+    check_content,
+    check_dates,
+    check_names,
+    check_numbers,
+    check_polarity,
+    check_quotes,
+    evidence_spans,
+)
+from .index import ArticleIndex, bullet_lemmas, fold
+
+__all__ = ["Checker", "check", "fold"]
+
+
+class Checker:
+    """Checks bullets against one article; the article is indexed once."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.index = ArticleIndex.build(doc)
+
+    @classmethod
+    def for_article(cls, article: Article) -> Checker:
+        return cls(analyse(article))
+
+    def check(self, bullet: str) -> BulletCheck:
+        text = bullet.strip()
+        _toks, _lems, content = bullet_lemmas(text)
+        evidence, coverage = self.index.align(content)
+        problems: list[Problem] = []
+        problems += check_numbers(text, self.index, evidence)
+        problems += check_dates(text, self.index, evidence)
+        problems += check_names(text, self.index, evidence)
+        problems += check_quotes(text, self.index, evidence)
+        problems += check_polarity(text, content, self.index, evidence, coverage)
+        if not any(p.verdict for p in problems):
+            problems += check_content(coverage, evidence, self.index)
+        verdicts = {p.verdict for p in problems}
+        verdict = "contradicted" if "contradicted" in verdicts else "unsupported" if "unsupported" in verdicts else "supported"
+        return BulletCheck(text, verdict, problems, evidence_spans(self.index, evidence))
+
+    def check_all(self, bullets: list[str]) -> list[BulletCheck]:
+        return [self.check(b) for b in bullets]
+
+
+def check(article: Article | Document, bullets: list[str]) -> list[BulletCheck]:
+    """Check each bullet against the article: one :class:`BulletCheck` per bullet."""
+    doc = article if isinstance(article, Document) else analyse(article)
+    return Checker(doc).check_all(bullets)

@@ -1,0 +1,279 @@
+"""The individual checks. Each looks at one kind of fact in a bullet and returns problems.
+
+Messages are written for editors, in German: they say what the bullet claims,
+what the article says instead (when it says something), and where.
+"""
+
+from __future__ import annotations
+
+import math
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from ..analyse.names import find_names
+from ..analyse.numbers import find_numbers
+from ..analyse.tokens import WORD, lemma
+from ..models import NumberMention, Problem, SourceSpan
+from .index import ArticleIndex, fold, lexicon, normalise_quote, quotes_in
+from ..resources import multi_table
+
+# How close a changed quotation must be to an article quotation to count as
+# "altered" (contradicted) rather than "not in the article" (unsupported).
+QUOTE_SIMILARITY = 0.6
+# Below this share of its content words found in the article, a bullet is unsupported.
+MIN_CONTENT_COVERAGE = 0.4
+# Polarity and hedges are compared only where the bullet and its evidence are about the same thing.
+MIN_ALIGNMENT_FOR_POLARITY = 0.5
+# How many content words after a negation count as what it negates.
+NEGATION_SCOPE = 3
+
+
+@lru_cache(maxsize=1)
+def _ranges() -> dict[str, tuple[float, float]]:
+    return {row[0]: (float(row[1]), float(row[2])) for row in multi_table("de/approximations.tsv")}
+
+
+def _fmt(n: NumberMention) -> str:
+    return n.text
+
+
+def _kind_family(n: NumberMention) -> str:
+    return "date" if n.kind in ("date", "year") else n.kind
+
+
+def _values_match(bullet: NumberMention, article: NumberMention) -> bool:
+    """Same value, allowing the range an approximation states (rund 1500 ~ 1500)."""
+    b, a = bullet.value, article.value
+    if bullet.kind == "date" or article.kind == "date":
+        if bullet.kind != article.kind:
+            return False
+        # a date without a year matches the same day and month in any year
+        if b < 10000 or a < 10000:
+            return int(b) % 10000 == int(a) % 10000
+        return int(b) == int(a)
+    if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
+        return True
+    ranges = _ranges()
+    if article.qualifier in ranges:
+        lo, hi = ranges[article.qualifier]
+        if a * lo - 1e-9 <= b <= a * hi + 1e-9:
+            return True
+    if bullet.qualifier in ranges:
+        lo, hi = ranges[bullet.qualifier]
+        if b * lo - 1e-9 <= a <= b * hi + 1e-9:
+            return True
+    return False
+
+
+def _units_compatible(bullet: NumberMention, article: NumberMention) -> bool:
+    return not (bullet.unit and article.unit and bullet.unit != article.unit)
+
+
+def _counted_noun(text: str, end: int) -> str | None:
+    """The lemma of the word right after a number ("1500 Soldaten" -> "soldat")."""
+    m = WORD.search(text, end, end + 40)
+    if not m or text[end:m.start()].strip(" .,") != "":
+        return None
+    return lemma(m.group(0))
+
+
+def check_numbers(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
+    problems: list[Problem] = []
+    doc_text = index.doc.text
+    for n in find_numbers(bullet):
+        if n.text.isalpha() and fold(n.text) in index.tokens:
+            continue  # a number word the article uses too ("Die Elf" is a team)
+        family = _kind_family(n)
+        same_kind = [(a, s) for a, s in index.numbers if _kind_family(a) == family]
+        if any(_values_match(n, a) and _units_compatible(n, a) for a, _ in same_kind):
+            continue
+        kind = "date" if family in ("date", "time") else "number"
+        noun = _counted_noun(bullet, n.end)
+        rivals = []
+        for a, s in same_kind:
+            if s is None:
+                continue
+            if not _units_compatible(n, a):
+                if _values_match(n, a):
+                    rivals.append((0, a, s))  # the same amount in another currency or unit
+                continue
+            if _magnitude_changed(n, a):
+                rivals.append((0, a, s))  # Mio. vs Mrd., 1500 vs 1,5 Mio.
+            elif noun and _counted_noun(doc_text, a.end) == noun:
+                rivals.append((0, a, s))  # the same thing counted: 1500 Soldaten vs 1800 Soldaten
+            elif s in evidence and (n.unit or n.kind != "number"):
+                rivals.append((1, a, s))  # same unit or kind in the sentence the bullet rests on
+        if rivals:
+            rivals.sort(key=lambda r: r[0])
+            _, a, s = rivals[0]
+            problems.append(Problem(
+                kind, n.text,
+                f"Der Artikel nennt «{_fmt(a)}», nicht «{n.text}».",
+                n.start, n.end, verdict="contradicted", evidence=(index.span(s),),
+            ))
+        else:
+            what = "Dieses Datum" if kind == "date" else "Diese Zahl"
+            problems.append(Problem(
+                kind, n.text, f"{what} («{n.text}») kommt im Artikel nicht vor.",
+                n.start, n.end, verdict="unsupported",
+            ))
+    return problems
+
+
+def _magnitude_changed(bullet: NumberMention, article: NumberMention) -> bool:
+    if not bullet.value or not article.value:
+        return False
+    ratio = article.value / bullet.value
+    return any(math.isclose(ratio, f, rel_tol=1e-6) for f in (1e3, 1e-3, 1e6, 1e-6))
+
+
+def check_dates(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
+    """Weekdays, months, seasons and relative days must be the article's."""
+    problems = []
+    classes = lexicon().date_classes
+    for m in WORD.finditer(bullet):
+        word = fold(m.group(0))
+        for cls, words in classes.items():
+            if word not in words:
+                continue
+            if any(t == word or t.startswith(word) for t in index.tokens if t[:3] == word[:3]):
+                break
+            rival = None
+            for s in evidence:
+                for t in WORD.findall(index.sentence(s).text):
+                    if fold(t) in words and fold(t) != word:
+                        rival = (t, s)
+                        break
+                if rival:
+                    break
+            if rival:
+                problems.append(Problem("date", m.group(0), f"Der Artikel nennt «{rival[0]}», nicht «{m.group(0)}».",
+                                        m.start(), m.end(), verdict="contradicted", evidence=(index.span(rival[1]),)))
+            else:
+                problems.append(Problem("date", m.group(0), f"«{m.group(0)}» kommt im Artikel nicht vor.",
+                                        m.start(), m.end(), verdict="unsupported"))
+            break
+    return problems
+
+
+def name_in_article(name: str, index: ArticleIndex) -> bool:
+    low = fold(name)
+    if low in index.text_folded:
+        return True
+    # inflected or short forms: every part must match an article token by its stem
+    for part in low.replace("-", " ").split():
+        stem = part[: max(4, len(part) - 2)]
+        if part not in index.tokens and not any(t.startswith(stem) for t in index.tokens):
+            return False
+    return True
+
+
+def check_names(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
+    problems = []
+    bullet_folded = fold(bullet)
+    for name in find_names(bullet):
+        if name_in_article(name.text, index):
+            continue
+        rival = None
+        for s in evidence:
+            for other in index.sentence(s).names:
+                if fold(other.text) not in bullet_folded:
+                    rival = (other.text, s)
+                    break
+            if rival:
+                break
+        if rival:
+            problems.append(Problem("name", name.text, f"An dieser Stelle nennt der Artikel «{rival[0]}», nicht «{name.text}».",
+                                    name.start, name.end, verdict="contradicted", evidence=(index.span(rival[1]),)))
+        else:
+            problems.append(Problem("name", name.text, f"Der Name «{name.text}» kommt im Artikel nicht vor.",
+                                    name.start, name.end, verdict="unsupported"))
+    return problems
+
+
+def check_quotes(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
+    problems = []
+    for quote, start, end in quotes_in(bullet):
+        norm = normalise_quote(quote)
+        if not norm or norm in index.quote_text:
+            continue
+        best, best_ratio = None, 0.0
+        candidates = index.quotes or []
+        for cand in candidates:
+            ratio = SequenceMatcher(None, norm, cand, autojunk=False).ratio()
+            if ratio > best_ratio:
+                best, best_ratio = cand, ratio
+        if best is not None and best_ratio >= QUOTE_SIMILARITY:
+            problems.append(Problem("quote", quote, f"Das Zitat weicht vom Artikel ab. Dort heisst es: «{best}».",
+                                    start, end, verdict="contradicted"))
+        else:
+            problems.append(Problem("quote", quote, "Dieses Zitat steht so nicht im Artikel.", start, end, verdict="unsupported"))
+    return problems
+
+
+def _negations(words: list[str]) -> list[int]:
+    neg = lexicon().negations
+    return [i for i, w in enumerate(words) if w.lower() in neg]
+
+
+def _scope(words: list[str], at: int) -> set[str]:
+    """Content lemmas a negation at ``at`` governs (the next few content words)."""
+    from ..analyse.tokens import stopwords
+
+    out: list[str] = []
+    for w in words[at + 1:]:
+        lem = lemma(w)
+        if lem in stopwords() or lem in lexicon().negations:
+            continue
+        out.append(lem)
+        if len(out) >= NEGATION_SCOPE:
+            break
+    return set(out)
+
+
+def check_polarity(bullet: str, bullet_lemmas: set[str], index: ArticleIndex, evidence: list[int], coverage: float) -> list[Problem]:
+    """A negation added or dropped relative to the evidence; a hedge dropped (a warning)."""
+    if not evidence or coverage < MIN_ALIGNMENT_FOR_POLARITY:
+        return []
+    problems = []
+    b_words = WORD.findall(bullet)
+    e_words = [w for s in evidence for w in WORD.findall(index.sentence(s).text)]
+    e_lemmas = {lemma(w) for w in e_words}
+    b_neg, e_neg = _negations(b_words), _negations(e_words)
+    span = tuple(index.span(s) for s in evidence)
+    for i in b_neg:
+        scope = _scope(b_words, i)
+        if len(b_neg) > len(e_neg) and scope and scope <= e_lemmas and not any(scope & _scope(e_words, j) for j in e_neg):
+            word = b_words[i]
+            pos = bullet.find(word)
+            problems.append(Problem("negation", word, f"Die Verneinung «{word}» steht so nicht im Artikel: dort ist die Aussage bejaht.",
+                                    pos, pos + len(word), verdict="contradicted", evidence=span))
+            break
+    else:
+        for j in e_neg:
+            scope = _scope(e_words, j)
+            if scope and scope & bullet_lemmas and not any(scope & _scope(b_words, i) for i in b_neg):
+                word = e_words[j]
+                problems.append(Problem("negation", word,
+                                        f"Im Artikel ist die Aussage verneint («{word} {' '.join(e_words[j + 1:j + 4])}»), im Bullet nicht.",
+                                        verdict="contradicted", evidence=span))
+                break
+    hedges = lexicon().hedges
+    b_hedged = any(w.lower() in hedges for w in b_words)
+    e_hedges = [w for w in e_words if w.lower() in hedges]
+    if e_hedges and not b_hedged:
+        problems.append(Problem("hedge", e_hedges[0],
+                                f"Der Artikel schränkt ein («{e_hedges[0]}»); das Bullet stellt es als Tatsache dar.",
+                                severity="warning", evidence=span))
+    return problems
+
+
+def check_content(coverage: float, evidence: list[int], index: ArticleIndex) -> list[Problem]:
+    if coverage >= MIN_CONTENT_COVERAGE:
+        return []
+    return [Problem("content", "", "Die Aussage lässt sich im Artikel nicht finden.", verdict="unsupported",
+                    evidence=tuple(index.span(s) for s in evidence))]
+
+
+def evidence_spans(index: ArticleIndex, evidence: list[int]) -> list[SourceSpan]:
+    return [index.span(s) for s in evidence]
