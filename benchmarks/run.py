@@ -31,7 +31,7 @@ def rouge_section() -> tuple[list[str], dict]:
             lead3 = next(s for s in result.systems if s.name == "lead3").mean("rougeL")
             ours = result.systems[0]
             ours.name = f"{ours.name}, style {style}"
-            # the lead backend through the same compress/style/guard: selection quality under the same box rules
+            # the lead backend through the same compress/style/check: selection quality under the same box rules
             boxed_lead = evaluate(DATA / name, load_settings(env={}, style=style, backend="lead"), [], limit=limit).systems[0]
             boxed_lead.name = f"first sentences that fit the box (lead backend), style {style}"
             result.systems.insert(1, boxed_lead)
@@ -46,7 +46,7 @@ def rouge_section() -> tuple[list[str], dict]:
                 st = length_stats(result.bullet_lengths)
                 lines.append("")
                 lines.append(f"Bullets (blick): mean {st['mean']:.0f}, p90 {st['p90']:.0f}, max {st['max']} characters; "
-                             f"guard pass share {result.bullets_passed}/{result.bullets_checked}; boxes needing review {result.needs_review}.")
+                             f"supported by the checker {result.bullets_passed}/{result.bullets_checked}; boxes needing review {result.needs_review}.")
                 lines.append("")
             else:
                 lines.append(f"- style {style}: darumgehts ROUGE-L {ours.mean('rougeL'):.4f}, lead backend in the same box "

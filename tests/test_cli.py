@@ -78,7 +78,7 @@ def test_eval_with_report(tmp_path):
     result = run("eval", str(path), "--baselines", "lead3,sumy-lexrank", "--report", str(report), "--json-out", str(tmp_path / "r.json"))
     assert result.exit_code == 0, result.output
     assert "darumgehts (extractive)" in result.output and "lead3" in result.output and "sumy-lexrank" in result.output
-    assert "guard: 9/9 bullets passed" in result.output
+    assert "check: 9/9 bullets supported" in result.output
     assert "data:image/png;base64," in report.read_text("utf-8")
     figures = json.loads((tmp_path / "r.json").read_text("utf-8"))
     assert 0 < figures["systems"]["lead3"]["rougeL"]["mean"] <= 1

@@ -29,4 +29,4 @@ def test_rouge_floor(name):
     result = evaluate(path, load_settings(env={}), [], limit=spec["limit"])
     ours = result.systems[0].mean("rougeL")
     assert ours >= spec["floor"], f"ROUGE-L {ours:.4f} fell below the floor {spec['floor']} on {name}"
-    assert result.bullets_passed / result.bullets_checked >= BASELINE["guard_pass_share_floor"]
+    assert result.bullets_passed / result.bullets_checked >= BASELINE["supported_share_floor"]

@@ -26,6 +26,7 @@ _COMMA_BEFORE_END = re.compile(r",\s*([.!?])$")
 _DOUBLE_COMMA = re.compile(r",\s*,")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _QUOTES = re.compile(r"[«»„“”\"]")
+_QUOTATION = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"|‹[^‹›]*›")
 _CLAUSE_COMMA = re.compile(r",(?=\s)")
 _INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+en$")
 _LEADING_WORD = re.compile(r"([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)")
@@ -124,11 +125,21 @@ def drop_attribution(text: str, r: Rules) -> tuple[str, str | None]:
     return head.rstrip() + end, tail.strip()
 
 
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations, marks included: nothing inside them is ever deleted."""
+    return [m.span() for m in _QUOTATION.finditer(text)]
+
+
+def _touches_quote(a: int, b: int, regions: list[tuple[int, int]]) -> bool:
+    return any(qa < b and a < qb for qa, qb in regions)
+
+
 def drop_parentheticals(text: str, r: Rules) -> tuple[str, list[str]]:
     deleted: list[str] = []
+    regions = quoted_regions(text)
 
     def repl(m: re.Match) -> str:
-        if _protected(m.group(0), r):
+        if _protected(m.group(0), r) or _touches_quote(m.start(), m.end(), regions):
             return m.group(0)
         deleted.append(m.group(0).strip())
         return ""
@@ -203,7 +214,8 @@ def _resumes_main_clause(rest: str, r: Rules) -> bool:
 def drop_clauses(text: str, max_chars: int, r: Rules) -> tuple[str, list[str]]:
     deleted: list[str] = []
     while len(text) > max_chars:
-        spans = clause_spans(text, r) + conjunct_spans(text, r)
+        regions = quoted_regions(text)
+        spans = [s for s in clause_spans(text, r) + conjunct_spans(text, r) if not _touches_quote(*s, regions)]
         if not spans:
             break
         # the shortest clause that brings the bullet under the limit, else the longest
@@ -219,7 +231,8 @@ def drop_phrases(text: str, max_chars: int, r: Rules) -> tuple[str, list[str]]:
     """Drop filler adverbs and weekday adjuncts, one at a time, until the bullet fits."""
     deleted: list[str] = []
     while len(text) > max_chars:
-        m = r.droppable_phrases.search(text)
+        regions = quoted_regions(text)
+        m = next((m for m in r.droppable_phrases.finditer(text) if not _touches_quote(m.start(), m.end(), regions)), None)
         if m is None:
             break
         deleted.append(m.group(0).strip())

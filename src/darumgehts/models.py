@@ -2,7 +2,7 @@
 
 ingest -> :class:`Article`; analyse -> :class:`Document` (sentences with tokens,
 numbers and names); select -> :class:`Draft`; compress/style -> :class:`Bullet`;
-guard/check -> verdicts; the result is a :class:`Summary`.
+check -> verdicts; the result is a :class:`Summary`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The pipeline: ingest -> analyse -> select -> compress -> style -> guard -> Summary."""
+"""The pipeline: ingest -> analyse -> select -> compress -> style -> check -> Summary."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from . import __version__
 from .analyse import analyse
 from .backends import Backend, get_backend
+from .check import Checker
 from .compress import compress
 from .errors import InputError
-from .guard import ArticleFacts, article_facts, guard
 from .ingest import parse_text, validate
 from .models import Article, Bullet, Document, Draft, Problem, Summary
 from .settings import Settings, load_settings
@@ -51,12 +51,18 @@ class Summarizer:
         compressed = compress(draft.text, self.style.max_chars, self.style.telegraphic)
         return Bullet(self.style.apply(compressed.text), "supported", list(draft.sources))
 
-    def _checked(self, bullet: Bullet, facts: ArticleFacts) -> bool:
-        """Run the guard; True when the bullet may be published."""
-        bullet.problems = guard(bullet.text, facts)
-        if bullet.problems:
-            bullet.verdict = "unsupported"
-        return not bullet.problems
+    def _checked(self, bullet: Bullet, checker: Checker) -> bool:
+        """Check the bullet against the article; True when it is supported.
+
+        The verdict, problems and evidence go onto the bullet. An extractive
+        bullet keeps its source sentence as its source; any other bullet gets
+        the evidence the checker found."""
+        result = checker.check(bullet.text)
+        bullet.verdict = result.verdict
+        bullet.problems = list(result.problems)
+        if not self.backend.extractive or not bullet.sources:
+            bullet.sources = list(result.evidence)
+        return result.verdict == "supported"
 
     def _length_warning(self, bullet: Bullet) -> None:
         bullet.problems.append(Problem(
@@ -68,7 +74,7 @@ class Summarizer:
     def finish(self, doc: Document, drafts: Iterable[Draft]) -> Summary:
         """Turn drafts (best first, read lazily) into the box's bullets."""
         k = self.settings.bullets
-        facts = article_facts(doc)
+        checker = Checker(doc)
         accepted: list[Bullet] = []
         rejected: list[Bullet] = []
         too_long: list[Bullet] = []
@@ -85,7 +91,7 @@ class Summarizer:
             if len(bullet.text) > self.style.max_chars and self.backend.extractive:
                 too_long.append(bullet)  # a shorter sentence may still come
                 continue
-            if not self._checked(bullet, facts):
+            if not self._checked(bullet, checker):
                 rejected.append(bullet)
                 if self.backend.extractive:
                     continue  # replaced by the next draft
@@ -96,7 +102,7 @@ class Summarizer:
         for bullet in sorted(too_long, key=lambda b: len(b.text)):
             if len(accepted) >= k or len(bullet.text) > self.style.max_chars * OVERLENGTH_TOLERANCE:
                 break
-            if not self._checked(bullet, facts):
+            if not self._checked(bullet, checker):
                 rejected.append(bullet)
                 continue
             self._length_warning(bullet)

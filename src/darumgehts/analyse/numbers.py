@@ -26,7 +26,10 @@ _NUMERAL = (
 )
 _DATE = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)?\d{2})?(?![\d])")
 _TIME = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.:](\d{2}))?\s?Uhr\b")
-_YEAR_CONTEXT = re.compile(r"(?:Jahr|Jahre|Jahres|im|seit|bis|ab|von|Frühling|Frühjahr|Sommer|Herbst|Winter|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s*$")
+_YEAR_CONTEXT = re.compile(
+    r"(?:Jahr|Jahre|Jahres|im|seit|bis|ab|von|Frühling|Frühjahr|Sommer|Herbst|Winter|Januar|Februar|März|April|Mai"
+    r"|Juni|Juli|August|September|Oktober|November|Dezember)\s*$"
+)
 _PRICE_DECIMAL = re.compile(r"(?<![\d'’.])(\d+)\.(\d{2}|–|-)(?=\s*(?:Fr\.|CHF|Franken|Euro|€)|\s|$)")
 
 

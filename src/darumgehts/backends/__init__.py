@@ -51,7 +51,7 @@ class Backend(ABC):
     def draft(self, doc: Document, count: int) -> Iterable[Draft]:
         """Return drafts, best first (a list or a lazy iterator). ``count`` is
         how many bullets the box needs; extractive backends may offer more, as
-        replacements for drafts that are too long or fail the guard. The
+        replacements for drafts that are too long or the checker rejects. The
         pipeline stops reading once the box is full."""
 
 

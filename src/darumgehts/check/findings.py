@@ -7,15 +7,16 @@ what the article says instead (when it says something), and where.
 from __future__ import annotations
 
 import math
+import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..analyse.names import find_names
 from ..analyse.numbers import find_numbers
-from ..analyse.tokens import WORD, lemma
+from ..analyse.tokens import WORD, content_lemmas, lemma
 from ..models import NumberMention, Problem, SourceSpan
-from .index import ArticleIndex, fold, lexicon, normalise_quote, quotes_in
 from ..resources import multi_table
+from .index import ArticleIndex, fold, lexicon, normalise_quote, quotes_in
 
 # How close a changed quotation must be to an article quotation to count as
 # "altered" (contradicted) rather than "not in the article" (unsupported).
@@ -24,8 +25,6 @@ QUOTE_SIMILARITY = 0.6
 MIN_CONTENT_COVERAGE = 0.4
 # Polarity and hedges are compared only where the bullet and its evidence are about the same thing.
 MIN_ALIGNMENT_FOR_POLARITY = 0.5
-# How many content words after a negation count as what it negates.
-NEGATION_SCOPE = 3
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +132,7 @@ def check_dates(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[P
     classes = lexicon().date_classes
     for m in WORD.finditer(bullet):
         word = fold(m.group(0))
-        for cls, words in classes.items():
+        for _cls, words in classes.items():
             if word not in words:
                 continue
             if any(t == word or t.startswith(word) for t in index.tokens if t[:3] == word[:3]):
@@ -211,56 +210,63 @@ def check_quotes(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[
     return problems
 
 
-def _negations(words: list[str]) -> list[int]:
+_CLAUSE_BREAK = re.compile(r"[,;:–—()]|\s-\s")
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """The words of each clause (split at commas, semicolons, colons, dashes)."""
+    return [WORD.findall(part) for part in _CLAUSE_BREAK.split(text)]
+
+
+def _content(words: list[str]) -> set[str]:
+    return {fold(lem) for lem in content_lemmas(words, [lemma(w) for w in words])}
+
+
+NEGATION_WINDOW = 3  # content words on either side of a negation, within its clause
+
+
+def _negation_windows(text: str) -> list[tuple[str, set[str]]]:
+    """Each negation with the content lemmas around it in its clause."""
     neg = lexicon().negations
-    return [i for i, w in enumerate(words) if w.lower() in neg]
-
-
-def _scope(words: list[str], at: int) -> set[str]:
-    """Content lemmas a negation at ``at`` governs (the next few content words)."""
-    from ..analyse.tokens import stopwords
-
-    out: list[str] = []
-    for w in words[at + 1:]:
-        lem = lemma(w)
-        if lem in stopwords() or lem in lexicon().negations:
-            continue
-        out.append(lem)
-        if len(out) >= NEGATION_SCOPE:
-            break
-    return set(out)
+    out = []
+    for words in _clauses(text):
+        for i, w in enumerate(words):
+            if w.lower() in neg:
+                around = words[max(0, i - NEGATION_WINDOW):i] + words[i + 1:i + 1 + NEGATION_WINDOW]
+                out.append((w, _content([x for x in around if x.lower() not in neg])))
+    return out
 
 
 def check_polarity(bullet: str, bullet_lemmas: set[str], index: ArticleIndex, evidence: list[int], coverage: float) -> list[Problem]:
-    """A negation added or dropped relative to the evidence; a hedge dropped (a warning)."""
+    """A negation added or dropped relative to the evidence; a hedge dropped (a warning).
+
+    Each negation is compared with the words around it in its clause: a negation
+    in the bullet needs a negation in the evidence sentence near the same words,
+    and a negation in the evidence whose words the bullet repeats must be there
+    in the bullet too."""
     if not evidence or coverage < MIN_ALIGNMENT_FOR_POLARITY:
         return []
+    best = index.sentence(evidence[0])
+    span = (index.span(best.index),)
     problems = []
-    b_words = WORD.findall(bullet)
-    e_words = [w for s in evidence for w in WORD.findall(index.sentence(s).text)]
-    e_lemmas = {lemma(w) for w in e_words}
-    b_neg, e_neg = _negations(b_words), _negations(e_words)
-    span = tuple(index.span(s) for s in evidence)
-    for i in b_neg:
-        scope = _scope(b_words, i)
-        if len(b_neg) > len(e_neg) and scope and scope <= e_lemmas and not any(scope & _scope(e_words, j) for j in e_neg):
-            word = b_words[i]
+    b_negs, e_negs = _negation_windows(bullet), _negation_windows(best.text)
+    e_lemmas = index.sentence_lemmas[best.index]
+    for word, window in b_negs:
+        if window and window <= e_lemmas | {""} and not any(window & e_window for _, e_window in e_negs):
             pos = bullet.find(word)
             problems.append(Problem("negation", word, f"Die Verneinung «{word}» steht so nicht im Artikel: dort ist die Aussage bejaht.",
                                     pos, pos + len(word), verdict="contradicted", evidence=span))
             break
     else:
-        for j in e_neg:
-            scope = _scope(e_words, j)
-            if scope and scope & bullet_lemmas and not any(scope & _scope(b_words, i) for i in b_neg):
-                word = e_words[j]
-                problems.append(Problem("negation", word,
-                                        f"Im Artikel ist die Aussage verneint («{word} {' '.join(e_words[j + 1:j + 4])}»), im Bullet nicht.",
+        for word, window in e_negs:
+            repeated = window & bullet_lemmas
+            if len(repeated) >= min(2, len(window)) and repeated and not any(window & b_window for _, b_window in b_negs):
+                problems.append(Problem("negation", word, f"Im Artikel ist die Aussage verneint («{word}»), im Bullet nicht.",
                                         verdict="contradicted", evidence=span))
                 break
     hedges = lexicon().hedges
-    b_hedged = any(w.lower() in hedges for w in b_words)
-    e_hedges = [w for w in e_words if w.lower() in hedges]
+    b_hedged = any(w.lower() in hedges for w in WORD.findall(bullet))
+    e_hedges = [w for w in WORD.findall(best.text) if w.lower() in hedges]
     if e_hedges and not b_hedged:
         problems.append(Problem("hedge", e_hedges[0],
                                 f"Der Artikel schränkt ein («{e_hedges[0]}»); das Bullet stellt es als Tatsache dar.",

@@ -80,7 +80,7 @@ class ArticleIndex:
         postings: dict[str, list[int]] = {}
         sentence_lemmas = []
         for s in doc.sentences:
-            lems = set(content_lemmas(s.tokens, s.lemmas))
+            lems = {fold(lem) for lem in content_lemmas(s.tokens, s.lemmas)}
             sentence_lemmas.append(lems)
             for lem in lems:
                 postings.setdefault(lem, []).append(s.index)
@@ -135,4 +135,4 @@ def bullet_lemmas(text: str) -> tuple[list[str], list[str], set[str]]:
     """Tokens, lemmas and content lemmas of a bullet."""
     toks = TOKEN.findall(text)
     lems = [lemma(t) for t in toks]
-    return toks, lems, set(content_lemmas(toks, lems))
+    return toks, lems, {fold(lem) for lem in content_lemmas(toks, lems)}

@@ -87,7 +87,7 @@ class EvalResult:
                 for s in self.systems
             },
             "bullet_length": length_stats(self.bullet_lengths),
-            "guard_pass_share": self.bullets_passed / self.bullets_checked if self.bullets_checked else None,
+            "supported_share": self.bullets_passed / self.bullets_checked if self.bullets_checked else None,
             "needs_review": self.needs_review,
         }
 
@@ -185,7 +185,7 @@ def format_table(result: EvalResult) -> str:
     if st:
         lines.append(f"bullet length: mean {st['mean']:.0f}, median {st['median']:.0f}, p90 {st['p90']:.0f}, max {st['max']} characters")
     if result.bullets_checked:
-        lines.append(f"guard: {result.bullets_passed}/{result.bullets_checked} bullets passed "
+        lines.append(f"check: {result.bullets_passed}/{result.bullets_checked} bullets supported "
                      f"({result.bullets_passed / result.bullets_checked:.1%}); {result.needs_review} boxes need review")
     return "\n".join(lines)
 
@@ -234,7 +234,7 @@ def write_report(result: EvalResult, path: Path) -> None:
 <p>{escape(result.data)}: {result.articles} articles, style <b>{escape(result.style)}</b>.</p>
 <table><tr><th>system</th>{''.join(f'<th>{m.upper()} F1</th>' for m in METRICS)}</tr>{rows}</table>
 <p>Bullet length: mean {st.get('mean', 0):.0f}, median {st.get('median', 0):.0f}, p90 {st.get('p90', 0):.0f}, max {st.get('max', 0)} characters.
-Guard pass share: {share}. Boxes needing review: {result.needs_review}.</p>
+Bullets the checker supports: {share}. Boxes needing review: {result.needs_review}.</p>
 <img alt="ROUGE scores and bullet lengths" src="data:image/png;base64,{_plot(result)}">
 <h2>Skipped ({len(result.skipped)})</h2><ul>{skipped}</ul>
 </html>"""
