@@ -46,7 +46,8 @@ def rouge_section() -> tuple[list[str], dict]:
                 st = length_stats(result.bullet_lengths)
                 lines.append("")
                 lines.append(f"Bullets (blick): mean {st['mean']:.0f}, p90 {st['p90']:.0f}, max {st['max']} characters; "
-                             f"supported by the checker {result.bullets_passed}/{result.bullets_checked}; boxes needing review {result.needs_review}.")
+                             f"supported by the checker {result.bullets_passed}/{result.bullets_checked}; "
+                             f"boxes needing review {result.needs_review}.")
                 lines.append("")
             else:
                 lines.append(f"- style {style}: darumgehts ROUGE-L {ours.mean('rougeL'):.4f}, lead backend in the same box "
