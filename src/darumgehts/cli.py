@@ -85,6 +85,40 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
 
 
 @main.command()
+@click.argument("source")
+@click.option("--bullet", "bullets", multiple=True, help="A bullet to check (repeat the option for more).")
+@click.option("--bullets-file", type=click.Path(exists=True, dir_okay=False),
+              help="Bullets to check: one per line (leading -, • or * ignored), or a JSON list of strings.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def check(source, bullets, bullets_file, fmt, input_format, config):
+    """Check bullets against the article in SOURCE. Exit 0: all supported; 1: some are not; 2: bad input."""
+    from .check import check as check_bullets
+    from .ingest import read, read_bullets
+    from .render import checks_to_json, checks_to_text
+
+    try:
+        settings = _settings(config)
+        texts = list(bullets) + (read_bullets(Path(bullets_file)) if bullets_file else [])
+        if not texts:
+            raise DarumgehtsError("Give the bullets to check with --bullet TEXT or --bullets-file FILE.")
+        items = list(read(source, settings, input_format))
+        if len(items) != 1:
+            raise DarumgehtsError(f"{source} holds {len(items)} articles; check takes exactly one.")
+        if items[0].error:
+            raise DarumgehtsError(items[0].error)
+        results = check_bullets(items[0].article, texts)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    if fmt == "json":
+        click.echo(json.dumps(checks_to_json(results), ensure_ascii=False, indent=2))
+    else:
+        click.echo(checks_to_text(results, items[0].article))
+    sys.exit(0 if all(r.verdict == "supported" for r in results) else 1)
+
+
+@main.command()
 @click.option("--style", help="House style for the demo boxes.")
 @click.option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
 def demo(style, out):

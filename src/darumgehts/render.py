@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 
-from .models import Summary
+from .models import Article, BulletCheck, Summary
 from .style import Style
 
 
@@ -54,3 +55,49 @@ def to_html(summary: Summary, style: Style, templates_dir: Path | None = None, r
         visible=style.visible_bullets,
         disclaimer=style.reviewed_disclaimer if reviewed else summary.disclaimer,
     )
+
+
+VERDICT_MARKS = {"supported": "✓", "unsupported": "?", "contradicted": "✗"}
+VERDICT_WORDS = {"supported": "belegt", "unsupported": "nicht belegt", "contradicted": "widerspricht dem Artikel"}
+
+
+def checks_to_json(results: list[BulletCheck]) -> dict:
+    return {"bullets": [
+        {
+            "text": r.text,
+            "verdict": r.verdict,
+            "problems": [
+                {"kind": p.kind, "text": p.text, "message": p.message, "start": p.start, "end": p.end,
+                 "severity": p.severity, "verdict": p.verdict, "evidence": [dict(asdict(e)) for e in p.evidence]}
+                for p in r.problems
+            ],
+            "evidence": [asdict(e) for e in r.evidence],
+        }
+        for r in results
+    ]}
+
+
+def _mark(text: str, start: int | None, end: int | None) -> str:
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        return text
+    return f"{text[:start]}[{text[start:end]}]{text[end:]}"
+
+
+def checks_to_text(results: list[BulletCheck], article: Article) -> str:
+    """The checker's findings as an editor reads them: verdict, marked problems, quoted evidence."""
+    from .analyse import analyse
+
+    doc = analyse(article)
+    lines = []
+    for r in results:
+        first = next((p for p in r.problems if p.start is not None), None)
+        shown = _mark(r.text, first.start, first.end) if first else r.text
+        lines.append(f"{VERDICT_MARKS[r.verdict]} {shown}")
+        lines.append(f"  {VERDICT_WORDS[r.verdict]}")
+        for p in r.problems:
+            tag = "Warnung" if p.severity == "warning" else p.kind
+            lines.append(f"  ! {tag}: {p.message}")
+        for e in r.evidence:
+            lines.append(f"  > Satz {e.sentence + 1}: «{doc.text[e.start:e.end]}»")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -17,7 +17,7 @@ from functools import lru_cache
 import simplemma
 
 from ..models import NameMention
-from ..resources import word_list
+from ..resources import sectioned_list, table, word_list
 
 # A capital first (so the regex engine can scan fast); a word that continues
 # another one (iPhone, Nato-Angaben's "Angaben") is skipped in find_names.
@@ -37,6 +37,13 @@ def _first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _never_names() -> frozenset[str]:
+    """Capitalised words that are units, scales or abbreviations (Mio, CHF, Fr, Dr), never names."""
+    words = set(table("de/units.tsv")) | set(table("de/scales.tsv")) | set(sectioned_list("de/abbreviations.txt")[""])
+    return frozenset(w.rstrip(".") for w in words)
+
+
+@lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     return word_list("de/sentence_starters.txt")
 
@@ -52,6 +59,8 @@ def _known(token: str) -> bool:
 def is_name_token(token: str, sentence_initial: bool = False) -> bool:
     if token in _gazetteer():
         return True
+    if token in _never_names():
+        return False
     if _ACRONYM.match(token):
         return True
     if sentence_initial and token in _starters():

@@ -265,9 +265,8 @@ def check_polarity(bullet: str, bullet_lemmas: set[str], index: ArticleIndex, ev
                                         verdict="contradicted", evidence=span))
                 break
     hedges = lexicon().hedges
-    b_hedged = any(w.lower() in hedges for w in WORD.findall(bullet))
-    e_hedges = [w for w in WORD.findall(best.text) if w.lower() in hedges]
-    if e_hedges and not b_hedged:
+    e_hedges = hedges.findall(best.text)
+    if e_hedges and not hedges.search(bullet):
         problems.append(Problem("hedge", e_hedges[0],
                                 f"Der Artikel schränkt ein («{e_hedges[0]}»); das Bullet stellt es als Tatsache dar.",
                                 severity="warning", evidence=span))

@@ -42,7 +42,7 @@ def quotes_in(text: str) -> list[tuple[str, int, int]]:
 @dataclass(frozen=True)
 class Lexicon:
     negations: frozenset[str]
-    hedges: frozenset[str]
+    hedges: re.Pattern  # single words and phrases, case-insensitive
     date_classes: dict[str, frozenset[str]]
 
 
@@ -52,7 +52,10 @@ def lexicon() -> Lexicon:
     dates = tomllib.loads(resource_text("de/dates.toml"))
     return Lexicon(
         negations=frozenset(polarity["negations"]),
-        hedges=frozenset(polarity["hedges"]),
+        hedges=re.compile(
+            r"(?<!\w)(?:" + "|".join(re.escape(h) for h in sorted(polarity["hedges"], key=len, reverse=True)) + r")(?!\w)",
+            re.IGNORECASE,
+        ),
         date_classes={name: frozenset(fold(w) for w in words) for name, words in dates.items()},
     )
 
@@ -123,7 +126,7 @@ class ArticleIndex:
             if not gains:
                 break
             best = max(gains, key=lambda i: (gains[i], -i))
-            if chosen and gains[best] < 0.15 * total:
+            if chosen and gains[best] < 0.25 * total:
                 break  # a second sentence must add real support
             chosen.append(best)
             covered |= bullet_lemmas & self.sentence_lemmas[best]

@@ -23,7 +23,7 @@ from .jsonfmt import article_from_record, iter_jsonl, parse_json
 from .rules import EXTENSIONS
 from .text import parse_text
 
-__all__ = ["Item", "read", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
+__all__ = ["Item", "read", "read_bullets", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
 
 FORMATS = ("text", "html", "json", "jsonl", "feed")
 
@@ -70,6 +70,22 @@ def sniff(text: str, name: str = "") -> str:
             return "jsonl"
         return "json"
     return "text"
+
+
+def read_bullets(path: Path) -> list[str]:
+    """Bullets from a file: a JSON list of strings, or one bullet per line."""
+    import json
+
+    text = _decode(path.read_bytes(), path.name)
+    if text.lstrip().startswith("["):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"{path.name} is not valid JSON: {exc.msg}.") from None
+        if not all(isinstance(b, str) for b in data):
+            raise InputError(f"{path.name} must be a JSON list of strings.")
+        return [b.strip() for b in data if b.strip()]
+    return [line.strip().lstrip("-•*").strip() for line in text.splitlines() if line.strip().lstrip("-•*").strip()]
 
 
 def validate(article: Article, settings: Settings) -> Article:
