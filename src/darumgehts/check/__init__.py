@@ -15,6 +15,7 @@ angeblich) is a warning: the verdict stays, but editors see it.
 from __future__ import annotations
 
 from ..analyse import analyse
+from ..analyse.numbers import find_numbers
 from ..models import Article, BulletCheck, Document, Problem
 from .findings import (
     check_content,
@@ -25,7 +26,7 @@ from .findings import (
     check_quotes,
     evidence_spans,
 )
-from .index import ArticleIndex, bullet_lemmas, fold
+from .index import ArticleIndex, bullet_lemmas, fold, number_key
 
 __all__ = ["Checker", "check", "fold"]
 
@@ -44,7 +45,8 @@ class Checker:
     def check(self, bullet: str) -> BulletCheck:
         text = bullet.strip()
         _toks, _lems, content = bullet_lemmas(text)
-        evidence, coverage = self.index.align(content)
+        keys = content | {number_key(n) for n in find_numbers(text)}
+        evidence, coverage = self.index.align(keys)
         problems: list[Problem] = []
         problems += check_numbers(text, self.index, evidence)
         problems += check_dates(text, self.index, evidence)
@@ -52,7 +54,7 @@ class Checker:
         problems += check_quotes(text, self.index, evidence)
         problems += check_polarity(text, content, self.index, evidence, coverage)
         if not any(p.verdict for p in problems):
-            problems += check_content(coverage, evidence, self.index)
+            problems += check_content(self.index.coverage(content), evidence, self.index)
         verdicts = {p.verdict for p in problems}
         verdict = "contradicted" if "contradicted" in verdicts else "unsupported" if "unsupported" in verdicts else "supported"
         return BulletCheck(text, verdict, problems, evidence_spans(self.index, evidence))

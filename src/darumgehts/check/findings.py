@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..analyse.names import find_names
 from ..analyse.numbers import find_numbers
-from ..analyse.tokens import WORD, content_lemmas, lemma
+from ..analyse.tokens import TOKEN, WORD, content_lemmas, lemma
 from ..models import NumberMention, Problem, SourceSpan
 from ..resources import multi_table
 from .index import ArticleIndex, fold, lexicon, normalise_quote, quotes_in
@@ -21,8 +21,9 @@ from .index import ArticleIndex, fold, lexicon, normalise_quote, quotes_in
 # How close a changed quotation must be to an article quotation to count as
 # "altered" (contradicted) rather than "not in the article" (unsupported).
 QUOTE_SIMILARITY = 0.6
-# Below this share of its content words found in the article, a bullet is unsupported.
-MIN_CONTENT_COVERAGE = 0.4
+# Below this share of its content words (weighted by rarity) found in its evidence,
+# a bullet is unsupported. Abstractive but faithful references sit mostly above 0.3.
+MIN_CONTENT_COVERAGE = 0.3
 # Polarity and hedges are compared only where the bullet and its evidence are about the same thing.
 MIN_ALIGNMENT_FOR_POLARITY = 0.5
 
@@ -53,6 +54,8 @@ def _values_match(bullet: NumberMention, article: NumberMention) -> bool:
     if math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9):
         return True
     ranges = _ranges()
+    if bullet.qualifier and bullet.qualifier == article.qualifier:
+        return False  # "fast 12" restates "fast 14" with another number
     if article.qualifier in ranges:
         lo, hi = ranges[article.qualifier]
         if a * lo - 1e-9 <= b <= a * hi + 1e-9:
@@ -76,7 +79,25 @@ def _counted_noun(text: str, end: int) -> str | None:
     return lemma(m.group(0))
 
 
+def _rival(n: NumberMention, a: NumberMention, noun: str | None, doc_text: str, in_evidence: bool) -> int | None:
+    """How surely article number ``a`` is what the bullet's ``n`` misstates (0 surest), or None."""
+    if not _units_compatible(n, a):
+        return 0 if _values_match(n, a) else None  # the same amount in another currency or unit
+    if _magnitude_changed(n, a):
+        return 0  # Mio. vs Mrd.
+    if noun and _counted_noun(doc_text, a.end) == noun:
+        return 0  # the same thing counted: 1500 Soldaten vs 1800 Soldaten
+    if in_evidence and (n.unit or n.kind != "number"):
+        return 1  # same unit or kind in the sentence the bullet rests on
+    return None
+
+
 def check_numbers(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
+    """Numbers, times and dates, by value and unit; the evidence is asked first.
+
+    A number the evidence states differently (another count of the same thing,
+    Mio. for Mrd., another unit) is contradicted even if the bullet's number
+    happens to stand elsewhere in the article."""
     problems: list[Problem] = []
     doc_text = index.doc.text
     for n in find_numbers(bullet):
@@ -84,24 +105,16 @@ def check_numbers(bullet: str, index: ArticleIndex, evidence: list[int]) -> list
             continue  # a number word the article uses too ("Die Elf" is a team)
         family = _kind_family(n)
         same_kind = [(a, s) for a, s in index.numbers if _kind_family(a) == family]
-        if any(_values_match(n, a) and _units_compatible(n, a) for a, _ in same_kind):
+        in_ev = [(a, s) for a, s in same_kind if s in evidence]
+        if any(_values_match(n, a) and _units_compatible(n, a) for a, _ in in_ev):
             continue
-        kind = "date" if family in ("date", "time") else "number"
         noun = _counted_noun(bullet, n.end)
-        rivals = []
-        for a, s in same_kind:
-            if s is None:
-                continue
-            if not _units_compatible(n, a):
-                if _values_match(n, a):
-                    rivals.append((0, a, s))  # the same amount in another currency or unit
-                continue
-            if _magnitude_changed(n, a):
-                rivals.append((0, a, s))  # Mio. vs Mrd., 1500 vs 1,5 Mio.
-            elif noun and _counted_noun(doc_text, a.end) == noun:
-                rivals.append((0, a, s))  # the same thing counted: 1500 Soldaten vs 1800 Soldaten
-            elif s in evidence and (n.unit or n.kind != "number"):
-                rivals.append((1, a, s))  # same unit or kind in the sentence the bullet rests on
+        rivals = [(r, a, s) for a, s in in_ev if (r := _rival(n, a, noun, doc_text, True)) is not None]
+        if not rivals:
+            if any(_values_match(n, a) and _units_compatible(n, a) for a, _ in same_kind):
+                continue  # stated elsewhere in the article
+            rivals = [(r, a, s) for a, s in same_kind if s is not None and (r := _rival(n, a, noun, doc_text, False)) is not None]
+        kind = "date" if family in ("date", "time") else "number"
         if rivals:
             rivals.sort(key=lambda r: r[0])
             _, a, s = rivals[0]
@@ -127,56 +140,59 @@ def _magnitude_changed(bullet: NumberMention, article: NumberMention) -> bool:
 
 
 def check_dates(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
-    """Weekdays, months, seasons and relative days must be the article's."""
+    """Weekdays, months, seasons and relative days: the evidence's, else at least the article's."""
     problems = []
     classes = lexicon().date_classes
+    ev_words = {fold(t) for s in evidence for t in WORD.findall(index.sentence(s).text)}
     for m in WORD.finditer(bullet):
         word = fold(m.group(0))
-        for _cls, words in classes.items():
-            if word not in words:
-                continue
-            if any(t == word or t.startswith(word) for t in index.tokens if t[:3] == word[:3]):
-                break
-            rival = None
-            for s in evidence:
-                for t in WORD.findall(index.sentence(s).text):
-                    if fold(t) in words and fold(t) != word:
-                        rival = (t, s)
-                        break
-                if rival:
-                    break
-            if rival:
-                problems.append(Problem("date", m.group(0), f"Der Artikel nennt «{rival[0]}», nicht «{m.group(0)}».",
-                                        m.start(), m.end(), verdict="contradicted", evidence=(index.span(rival[1]),)))
-            else:
-                problems.append(Problem("date", m.group(0), f"«{m.group(0)}» kommt im Artikel nicht vor.",
-                                        m.start(), m.end(), verdict="unsupported"))
-            break
+        words = next((w for w in classes.values() if word in w), None)
+        if words is None or word in ev_words:
+            continue
+        rival = next(((t, s) for s in evidence for t in WORD.findall(index.sentence(s).text)
+                      if fold(t) in words and fold(t) != word), None)
+        if rival:
+            problems.append(Problem("date", m.group(0), f"Der Artikel nennt «{rival[0]}», nicht «{m.group(0)}».",
+                                    m.start(), m.end(), verdict="contradicted", evidence=(index.span(rival[1]),)))
+        elif not any(t == word or t.startswith(word) for t in index.tokens if t[:3] == word[:3]):
+            problems.append(Problem("date", m.group(0), f"«{m.group(0)}» kommt im Artikel nicht vor.",
+                                    m.start(), m.end(), verdict="unsupported"))
     return problems
 
 
-def name_in_article(name: str, index: ArticleIndex) -> bool:
+def _name_in(name: str, folded_text: str, tokens: set[str]) -> bool:
+    """The name in a text, also inflected or shortened (Gerassimows, Nato in Nato-Angaben)."""
     low = fold(name)
-    if low in index.text_folded:
+    if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", folded_text):
         return True
-    # inflected or short forms: every part must match an article token by its stem
     for part in low.replace("-", " ").split():
         stem = part[: max(4, len(part) - 2)]
-        if part not in index.tokens and not any(t.startswith(stem) for t in index.tokens):
+        if part not in tokens and not any(t.startswith(stem) for t in tokens):
             return False
     return True
 
 
+def name_in_article(name: str, index: ArticleIndex) -> bool:
+    return _name_in(name, index.text_folded, index.tokens)
+
+
 def check_names(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
+    """A name must be the article's, and the one its evidence gives in that place.
+
+    A name the article uses elsewhere but not in the evidence, where the
+    evidence names someone else, is a swap: contradicted."""
     problems = []
     bullet_folded = fold(bullet)
+    ev_text = fold(" ".join(index.sentence(s).text for s in evidence))
+    ev_tokens = set(TOKEN.findall(ev_text))
     for name in find_names(bullet):
-        if name_in_article(name.text, index):
+        if evidence and _name_in(name.text, ev_text, ev_tokens):
             continue
+        in_article = name_in_article(name.text, index)
         rival = None
         for s in evidence:
             for other in index.sentence(s).names:
-                if fold(other.text) not in bullet_folded:
+                if fold(other.text) not in bullet_folded and not _name_in(other.text, bullet_folded, set(TOKEN.findall(bullet_folded))):
                     rival = (other.text, s)
                     break
             if rival:
@@ -184,7 +200,7 @@ def check_names(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[P
         if rival:
             problems.append(Problem("name", name.text, f"An dieser Stelle nennt der Artikel «{rival[0]}», nicht «{name.text}».",
                                     name.start, name.end, verdict="contradicted", evidence=(index.span(rival[1]),)))
-        else:
+        elif not in_article:
             problems.append(Problem("name", name.text, f"Der Name «{name.text}» kommt im Artikel nicht vor.",
                                     name.start, name.end, verdict="unsupported"))
     return problems
@@ -233,7 +249,8 @@ def _negation_windows(text: str) -> list[tuple[str, set[str]]]:
         for i, w in enumerate(words):
             if w.lower() in neg:
                 around = words[max(0, i - NEGATION_WINDOW):i] + words[i + 1:i + 1 + NEGATION_WINDOW]
-                out.append((w, _content([x for x in around if x.lower() not in neg])))
+                window = _content([x for x in around if x.lower() not in neg])
+                out.append((w, window or _content([x for x in words if x.lower() not in neg])))
     return out
 
 
@@ -266,7 +283,9 @@ def check_polarity(bullet: str, bullet_lemmas: set[str], index: ArticleIndex, ev
                 break
     hedges = lexicon().hedges
     e_hedges = hedges.findall(best.text)
-    if e_hedges and not hedges.search(bullet):
+    b_hedges = {h.lower() for h in hedges.findall(bullet)}
+    e_hedges = [h for h in e_hedges if h.lower() not in b_hedges]
+    if e_hedges and len(hedges.findall(best.text)) > len(b_hedges):
         problems.append(Problem("hedge", e_hedges[0],
                                 f"Der Artikel schränkt ein («{e_hedges[0]}»); das Bullet stellt es als Tatsache dar.",
                                 severity="warning", evidence=span))

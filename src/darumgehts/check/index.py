@@ -83,7 +83,7 @@ class ArticleIndex:
         postings: dict[str, list[int]] = {}
         sentence_lemmas = []
         for s in doc.sentences:
-            lems = {fold(lem) for lem in content_lemmas(s.tokens, s.lemmas)}
+            lems = {fold(lem) for lem in content_lemmas(s.tokens, s.lemmas)} | {number_key(n) for n in s.numbers}
             sentence_lemmas.append(lems)
             for lem in lems:
                 postings.setdefault(lem, []).append(s.index)
@@ -104,6 +104,12 @@ class ArticleIndex:
     def span(self, index: int) -> SourceSpan:
         s = self.doc.sentences[index]
         return SourceSpan(s.index, s.start, s.end)
+
+    def coverage(self, bullet_lemmas: set[str]) -> float:
+        """Weighted share of the bullet's content lemmas found anywhere in the article."""
+        weights = {lem: weight(lem) or 0.5 for lem in bullet_lemmas}
+        total = sum(weights.values())
+        return sum(w for lem, w in weights.items() if lem in self.postings) / total if total else 1.0
 
     def align(self, bullet_lemmas: set[str], limit: int = 2) -> tuple[list[int], float]:
         """Evidence: up to ``limit`` sentences covering the bullet's content lemmas.
@@ -132,6 +138,11 @@ class ArticleIndex:
             covered |= bullet_lemmas & self.sentence_lemmas[best]
         coverage = sum(weights[lem] for lem in covered) / total
         return chosen, coverage
+
+
+def number_key(n: NumberMention) -> str:
+    """A number as an alignment key: the bullet's "1500" finds the sentence with 1500."""
+    return f"#{n.kind}:{n.value:g}"
 
 
 def bullet_lemmas(text: str) -> tuple[list[str], list[str], set[str]]:
