@@ -50,7 +50,7 @@ class Checker:
         problems: list[Problem] = []
         problems += check_numbers(text, self.index, evidence)
         problems += check_dates(text, self.index, evidence)
-        problems += check_names(text, self.index, evidence)
+        problems += check_names(text, self.index, evidence, coverage)
         problems += check_quotes(text, self.index, evidence)
         problems += check_polarity(text, content, self.index, evidence, coverage)
         if not any(p.verdict for p in problems):

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..analyse.names import find_names
 from ..analyse.numbers import find_numbers
-from ..analyse.tokens import TOKEN, WORD, content_lemmas, lemma
+from ..analyse.tokens import TOKEN, WORD, content_lemmas, lemma, weight
 from ..models import NumberMention, Problem, SourceSpan
 from ..resources import multi_table
 from .index import ArticleIndex, fold, lexicon, normalise_quote, quotes_in
@@ -24,6 +24,9 @@ QUOTE_SIMILARITY = 0.6
 # Below this share of its content words (weighted by rarity) found in its evidence,
 # a bullet is unsupported. Abstractive but faithful references sit mostly above 0.3.
 MIN_CONTENT_COVERAGE = 0.3
+# A name the article uses elsewhere is out of place when the rest of the bullet
+# rests this well on evidence that does not name it.
+NAME_CONTEXT_COVERAGE = 0.6
 # Polarity and hedges are compared only where the bullet and its evidence are about the same thing.
 MIN_ALIGNMENT_FOR_POLARITY = 0.5
 
@@ -166,8 +169,12 @@ def _name_in(name: str, folded_text: str, tokens: set[str]) -> bool:
     if re.search(rf"(?<!\w){re.escape(low)}(?!\w)", folded_text):
         return True
     for part in low.replace("-", " ").split():
-        stem = part[: max(4, len(part) - 2)]
-        if part not in tokens and not any(t.startswith(stem) for t in tokens):
+        if part in tokens:
+            continue
+        if len(part) < 5:
+            return False  # EU, SVP, Bern: short names must match whole
+        stem = part[: len(part) - 2]
+        if not any(t.startswith(stem) for t in tokens):
             return False
     return True
 
@@ -176,7 +183,19 @@ def name_in_article(name: str, index: ArticleIndex) -> bool:
     return _name_in(name, index.text_folded, index.tokens)
 
 
-def check_names(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[Problem]:
+def _coverage_without(name: str, bullet: str, index: ArticleIndex, evidence: list[int]) -> float:
+    """How well the evidence covers the bullet's content words other than the name's."""
+    name_lemmas = _content(WORD.findall(name))
+    rest = _content(WORD.findall(bullet)) - name_lemmas
+    weights = {lem: weight(lem) or 0.5 for lem in rest}
+    total = sum(weights.values())
+    if not total:
+        return 0.0
+    ev = set().union(*(index.sentence_lemmas[s] for s in evidence))
+    return sum(w for lem, w in weights.items() if lem in ev) / total
+
+
+def check_names(bullet: str, index: ArticleIndex, evidence: list[int], coverage: float = 0.0) -> list[Problem]:
     """A name must be the article's, and the one its evidence gives in that place.
 
     A name the article uses elsewhere but not in the evidence, where the
@@ -203,6 +222,10 @@ def check_names(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[P
         elif not in_article:
             problems.append(Problem("name", name.text, f"Der Name «{name.text}» kommt im Artikel nicht vor.",
                                     name.start, name.end, verdict="unsupported"))
+        elif evidence and _coverage_without(name.text, bullet, index, evidence) >= NAME_CONTEXT_COVERAGE:
+            # the rest of the bullet is one sentence of the article, and that sentence is about someone else
+            problems.append(Problem("name", name.text, f"«{name.text}» kommt im Artikel vor, aber nicht in diesem Zusammenhang.",
+                                    name.start, name.end, verdict="unsupported", evidence=tuple(index.span(s) for s in evidence)))
     return problems
 
 

@@ -54,7 +54,9 @@ def parse_text(text: str, article_id: str, source_format: str = "text") -> Artic
             else:
                 paragraphs.append(Paragraph(_clean(heading.group(2)), "crosshead"))
             continue
-        joined = " ".join(_clean(ln.lstrip("> ")) for ln in lines)
+        joined = " ".join(part for part in (_clean(ln.lstrip("> ")) for ln in lines) if part)
+        if not joined:
+            continue  # markup only, e.g. an empty quote line ">"
         kind = "crosshead" if len(lines) == 1 and looks_like_crosshead(joined) and paragraphs else "p"
         paragraphs.append(Paragraph(joined, kind))
     captions = [
