@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from darumgehts.analyse import analyse
 from darumgehts.analyse.names import find_names
 from darumgehts.analyse.numbers import find_numbers
-from darumgehts.check import Checker
 from darumgehts.analyse.tokens import weight
+from darumgehts.check import Checker
 from darumgehts.check.index import bullet_lemmas, lexicon, quotes_in
 from darumgehts.compress import compress
 from darumgehts.evaluate import prepare

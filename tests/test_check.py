@@ -136,3 +136,47 @@ def test_cli_input_errors_exit_2(tmp_path):
     empty.write_text("", "utf-8")
     result = run("check", str(empty), "--bullet", "x")
     assert result.exit_code == 2 and "the article is empty" in result.output
+
+
+class _FlippingBackend:
+    """A real backend, registered as a plugin, that turns the lead around and invents a number."""
+
+    @staticmethod
+    def make():
+        from darumgehts.backends import Backend
+        from darumgehts.models import Draft
+
+        class Flipping(Backend):
+            id = "test-flipping"
+            description = "test double: a negation flip and an invented number"
+
+            def draft(self, doc, count):
+                return [Draft("Die Regierung hat die Zahlen kommentiert"), Draft("Insgesamt 11'000 Soldaten stationiert"),
+                        Draft("3500 weitere wurden verwundet")]
+
+        return Flipping
+
+
+def test_pipeline_checks_every_bullet_and_keeps_editors_in_charge():
+    import darumgehts
+    from darumgehts.backends import hookimpl, register_plugin
+
+    class Plugin:
+        @hookimpl
+        def register_backends(self, register):
+            register(_FlippingBackend.make())
+
+    register_plugin(Plugin(), name="test-flipping")
+    box = darumgehts.summarize(SOLDATEN.read_text("utf-8"), backend="test-flipping")
+    assert box.status == "needs_review"
+    assert [b.verdict for b in box.bullets] == ["contradicted", "unsupported", "supported"]
+    assert box.bullets[0].problems[0].kind == "negation"
+    assert box.bullets[2].sources and box.bullets[2].sources[0].sentence == 1  # evidence becomes the source
+
+
+def test_extractive_boxes_carry_checked_evidence():
+    import darumgehts
+
+    box = darumgehts.summarize(SOLDATEN.read_text("utf-8"))
+    assert box.status in ("published", "needs_review")
+    assert all(b.verdict == "supported" and b.sources for b in box.bullets)

@@ -13,6 +13,7 @@ import tomllib
 from ..errors import InputError
 from ..models import Article, Caption, Paragraph
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 _FRONT_MATTER = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n", re.S)
 _BLANK = re.compile(r"\n\s*\n")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -33,6 +34,7 @@ def looks_like_crosshead(line: str) -> bool:
 
 def parse_text(text: str, article_id: str, source_format: str = "text") -> Article:
     meta: dict = {}
+    text = _HTML_COMMENT.sub("", text)  # Markdown comments are not part of the article
     fm = _FRONT_MATTER.match(text)
     if fm:
         try:
