@@ -214,10 +214,12 @@ def build_cases(limit_mlsum: int = 600) -> tuple[list[Checker], list[Case]]:
     return checkers, cases
 
 
-def run(limit_mlsum: int = 600) -> dict:
+def run(limit_mlsum: int = 600, embeddings: bool = False) -> dict:
     if not records("tagesschau.jsonl.gz", 1):
         return {"skipped": "../shared/data not found"}
     checkers, cases = build_cases(limit_mlsum)
+    for c in checkers:
+        c.embeddings = embeddings
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     verdicts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     examples: dict[str, list[str]] = defaultdict(list)
@@ -255,5 +257,6 @@ def run(limit_mlsum: int = 600) -> dict:
 
 if __name__ == "__main__":
     import json
+    import sys
 
-    print(json.dumps(run(), indent=1, ensure_ascii=False))
+    print(json.dumps(run(embeddings="--embeddings" in sys.argv), indent=1, ensure_ascii=False))

