@@ -180,3 +180,25 @@ def test_extractive_boxes_carry_checked_evidence():
     box = darumgehts.summarize(SOLDATEN.read_text("utf-8"))
     assert box.status in ("published", "needs_review")
     assert all(b.verdict == "supported" and b.sources for b in box.bullets)
+
+
+DATES = """Der Bundesrat informierte am Dienstag um 14.30 Uhr in Bern über die neue Strategie.
+Sie soll im Frühling 2025 in Kraft treten und gilt bis Oktober 2027. Die Kantone hatten mehr als 40 Einwände
+eingereicht, knapp 300 Seiten lang war ihre Stellungnahme. Das Parlament berät die Vorlage im Herbst."""
+
+
+@pytest.mark.parametrize("bullet, wanted", [
+    ("Der Bundesrat informierte am Dienstag um 14.30 Uhr", "supported"),
+    ("Der Bundesrat informierte am Dienstag um 15.30 Uhr", "contradicted"),
+    ("Der Bundesrat informierte am Mittwoch", "contradicted"),
+    ("Die Strategie tritt im Frühling 2025 in Kraft", "supported"),
+    ("Die Strategie tritt im Frühling 2026 in Kraft", "contradicted"),
+    ("Die Strategie gilt bis Oktober 2027", "supported"),
+    ("Die Strategie gilt bis Oktober 2028", "contradicted"),
+    ("Die Kantone reichten 45 Einwände ein", "supported"),  # «mehr als 40» covers 40–60
+    ("Die Kantone reichten 70 Einwände ein", "contradicted"),
+    ("Die Stellungnahme war 290 Seiten lang", "supported"),  # «knapp 300» covers 255–300
+])
+def test_dates_times_and_approximations(bullet, wanted):
+    result = check(parse_text(DATES * 2, "bundesrat"), [bullet])[0]
+    assert result.verdict == wanted, result.problems
