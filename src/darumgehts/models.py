@@ -88,6 +88,7 @@ class Sentence:
     crosshead: bool = False
     tokens: list[str] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
+    content: list[str] = field(default_factory=list)  # content lemmas (no stop words, numbers or single letters)
     numbers: list[NumberMention] = field(default_factory=list)
     names: list[NameMention] = field(default_factory=list)
 

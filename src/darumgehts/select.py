@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .analyse.tokens import content_lemmas, weight
+from .analyse.tokens import weight
 from .errors import ConfigError
 from .models import Document, Draft, Sentence, SourceSpan
 from .settings import SelectionWeights
@@ -69,7 +69,7 @@ def _eligible(s: Sentence) -> bool:
 
 def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence], list[float], list[dict[str, float]]]:
     sents = [s for s in doc.sentences if _eligible(s)]
-    vectors = [_unit(_vector(content_lemmas(s.tokens, s.lemmas))) for s in sents]
+    vectors = [_unit(_vector(s.content)) for s in sents]
     centroid: dict[str, float] = {}
     for v in vectors:
         for k, x in v.items():

@@ -35,7 +35,8 @@ def analyse(article: Article) -> Document:
         for start, end in spans:
             text = block.text[start - pos:end - pos]
             toks = tokens.tokenize(text)
-            out.append(Sentence(len(out), start, end, text, p_index, crosshead, toks, [tokens.lemma(t) for t in toks]))
+            lems = [tokens.lemma(t) for t in toks]
+            out.append(Sentence(len(out), start, end, text, p_index, crosshead, toks, lems, tokens.content_lemmas(toks, lems)))
         for mention in block_numbers:
             out[first + max(0, bisect_right(starts, mention.start) - 1)].numbers.append(mention)
         for mention in block_names:

@@ -150,11 +150,13 @@ def check_dates(bullet: str, index: ArticleIndex, evidence: list[int]) -> list[P
     """Weekdays, months, seasons and relative days: the evidence's, else at least the article's."""
     problems = []
     classes = lexicon().date_classes
+    hits = [(m, fold(m.group(0))) for m in WORD.finditer(bullet) if fold(m.group(0)) in lexicon().date_words]
+    if not hits:
+        return problems
     ev_words = {fold(t) for s in evidence for t in WORD.findall(index.sentence(s).text)}
-    for m in WORD.finditer(bullet):
-        word = fold(m.group(0))
-        words = next((w for w in classes.values() if word in w), None)
-        if words is None or word in ev_words:
+    for m, word in hits:
+        words = next(w for w in classes.values() if word in w)
+        if word in ev_words:
             continue
         rival = next(((t, s) for s in evidence for t in WORD.findall(index.sentence(s).text)
                       if fold(t) in words and fold(t) != word), None)
@@ -208,6 +210,7 @@ def check_names(bullet: str, index: ArticleIndex, evidence: list[int], coverage:
     bullet_folded = fold(bullet)
     ev_text = fold(" ".join(index.sentence(s).text for s in evidence))
     ev_tokens = set(TOKEN.findall(ev_text))
+    bullet_tokens = set(TOKEN.findall(bullet_folded))
     for name in find_names(bullet):
         if evidence and _name_in(name.text, ev_text, ev_tokens):
             continue
@@ -215,7 +218,7 @@ def check_names(bullet: str, index: ArticleIndex, evidence: list[int], coverage:
         rival = None
         for s in evidence:
             for other in index.sentence(s).names:
-                if fold(other.text) not in bullet_folded and not _name_in(other.text, bullet_folded, set(TOKEN.findall(bullet_folded))):
+                if fold(other.text) not in bullet_folded and not _name_in(other.text, bullet_folded, bullet_tokens):
                     rival = (other.text, s)
                     break
             if rival:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..analyse.numbers import find_numbers
 from ..analyse.tokens import TOKEN, content_lemmas, lemma, weight
@@ -39,11 +39,15 @@ def quotes_in(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass
 class Lexicon:
     negations: frozenset[str]
     hedges: re.Pattern  # single words and phrases, case-insensitive
     date_classes: dict[str, frozenset[str]]
+
+    @cached_property
+    def date_words(self) -> frozenset[str]:
+        return frozenset().union(*self.date_classes.values())
 
 
 @lru_cache(maxsize=1)
@@ -63,11 +67,8 @@ def lexicon() -> Lexicon:
 @dataclass
 class ArticleIndex:
     doc: Document
-    text_folded: str
+    full_text: str  # lead and body, then title and captions
     numbers: list[tuple[NumberMention, int | None]]  # with the sentence index (None: title/caption)
-    tokens: set[str]
-    quotes: list[str]  # normalised quotations in the article
-    quote_text: str  # normalised article text, for quotes that the article gives without marks
     postings: dict[str, list[int]] = field(default_factory=dict)  # content lemma -> sentence indices
     sentence_lemmas: list[set[str]] = field(default_factory=list)
 
@@ -78,25 +79,33 @@ class ArticleIndex:
         numbers: list[tuple[NumberMention, int | None]] = [(n, s.index) for s in doc.sentences for n in s.numbers]
         for part in extra:
             numbers.extend((n, None) for n in find_numbers(part))
-        full = "\n".join([doc.text, *extra])
-        folded = fold(full)
         postings: dict[str, list[int]] = {}
         sentence_lemmas = []
         for s in doc.sentences:
-            lems = {fold(lem) for lem in content_lemmas(s.tokens, s.lemmas)} | {number_key(n) for n in s.numbers}
+            lems = {fold(lem) for lem in s.content} | {number_key(n) for n in s.numbers}
             sentence_lemmas.append(lems)
             for lem in lems:
                 postings.setdefault(lem, []).append(s.index)
-        return cls(
-            doc=doc,
-            text_folded=folded,
-            numbers=numbers,
-            tokens=set(TOKEN.findall(folded)),
-            quotes=[normalise_quote(q) for q, _, _ in quotes_in(full)],
-            quote_text=normalise_quote(full),
-            postings=postings,
-            sentence_lemmas=sentence_lemmas,
-        )
+        return cls(doc, "\n".join([doc.text, *extra]), numbers, postings, sentence_lemmas)
+
+    # Built on first use: most bullets need only some of them.
+    @cached_property
+    def text_folded(self) -> str:
+        return fold(self.full_text)
+
+    @cached_property
+    def tokens(self) -> set[str]:
+        return set(TOKEN.findall(self.text_folded))
+
+    @cached_property
+    def quotes(self) -> list[str]:
+        """Normalised quotations in the article."""
+        return [normalise_quote(q) for q, _, _ in quotes_in(self.full_text)]
+
+    @cached_property
+    def quote_text(self) -> str:
+        """Normalised article text, for quotations the article gives without marks."""
+        return normalise_quote(self.full_text)
 
     def sentence(self, index: int) -> Sentence:
         return self.doc.sentences[index]
