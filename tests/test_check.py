@@ -202,3 +202,25 @@ eingereicht, knapp 300 Seiten lang war ihre Stellungnahme. Das Parlament berät 
 def test_dates_times_and_approximations(bullet, wanted):
     result = check(parse_text(DATES * 2, "bundesrat"), [bullet])[0]
     assert result.verdict == wanted, result.problems
+
+
+@pytest.fixture(scope="module")
+def article_sentences(soldaten, zvv):
+    return [(c, s.text) for c in (soldaten, zvv) for s in c.doc.sentences if not s.crosshead]
+
+
+def test_every_article_sentence_supports_itself(article_sentences):
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    @hsettings(max_examples=60, deadline=None)
+    @given(st.sampled_from(article_sentences), st.sampled_from(["blick", "20min", "de-DE"]))
+    def prop(pair, style_name):
+        from darumgehts.compress import compress
+        from darumgehts.style import load_style
+
+        checker, sentence = pair
+        style = load_style(style_name)
+        for bullet in (sentence, style.apply(compress(sentence, style.max_chars, style.telegraphic).text)):
+            assert checker.check(bullet).verdict == "supported", (bullet, checker.check(bullet).problems)
+
+    prop()

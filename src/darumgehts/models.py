@@ -141,8 +141,9 @@ class Problem:
 class Bullet:
     text: str
     verdict: Verdict = "supported"
-    sources: list[SourceSpan] = field(default_factory=list)
+    sources: list[SourceSpan] = field(default_factory=list)  # where the bullet came from (extractive) or rests on
     problems: list[Problem] = field(default_factory=list)
+    evidence: list[SourceSpan] = field(default_factory=list)  # the sentences the checker found in support
 
 
 @dataclass(slots=True)

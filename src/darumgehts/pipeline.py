@@ -60,6 +60,7 @@ class Summarizer:
         result = checker.check(bullet.text)
         bullet.verdict = result.verdict
         bullet.problems = list(result.problems)
+        bullet.evidence = list(result.evidence)
         if not self.backend.extractive or not bullet.sources:
             bullet.sources = list(result.evidence)
         return result.verdict == "supported"

@@ -24,6 +24,7 @@ def to_json(summary: Summary) -> dict:
     data = summary.to_dict()
     for bullet in data["bullets"]:
         bullet["sources"] = [dict(s) for s in bullet["sources"]]
+        bullet["evidence"] = [dict(s) for s in bullet["evidence"]]
     return data
 
 
