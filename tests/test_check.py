@@ -210,7 +210,9 @@ def article_sentences(soldaten, zvv):
 
 
 def test_every_article_sentence_supports_itself(article_sentences):
-    from hypothesis import given, settings as hsettings, strategies as st
+    from hypothesis import given
+    from hypothesis import settings as hsettings
+    from hypothesis import strategies as st
 
     @hsettings(max_examples=60, deadline=None)
     @given(st.sampled_from(article_sentences), st.sampled_from(["blick", "20min", "de-DE"]))
