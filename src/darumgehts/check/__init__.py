@@ -15,7 +15,9 @@ angeblich) is a warning: the verdict stays, but editors see it.
 from __future__ import annotations
 
 from ..analyse import analyse
+from ..analyse.names import find_names
 from ..analyse.numbers import find_numbers
+from ..analyse.tokens import WORD, lemma
 from ..models import Article, BulletCheck, Document, Problem
 from .findings import (
     check_content,
@@ -57,8 +59,10 @@ class Checker:
     def check(self, bullet: str) -> BulletCheck:
         text = bullet.strip()
         _toks, _lems, content = bullet_lemmas(text)
-        keys = content | {number_key(n) for n in find_numbers(text)}
-        evidence, coverage = self.index.align(keys)
+        # names do not choose the evidence: a swapped-in name would pull in the sentence it comes from
+        name_lemmas = {fold(lemma(w)) for n in find_names(text) for w in WORD.findall(n.text)}
+        keys = (content - name_lemmas) | {number_key(n) for n in find_numbers(text)}
+        evidence, coverage = self.index.align(keys or content)
         problems: list[Problem] = []
         problems += check_numbers(text, self.index, evidence)
         problems += check_dates(text, self.index, evidence)
