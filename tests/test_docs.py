@@ -22,8 +22,16 @@ def test_selection_weight_is_documented(name):
     assert f".{name}" in README
 
 
+def _commands(group, prefix=""):
+    for name, cmd in group.commands.items():
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, f"{prefix}{name} ")
+        else:
+            yield f"{prefix}{name}", cmd
+
+
 def _options():
-    for cmd_name, cmd in main.commands.items():
+    for cmd_name, cmd in _commands(main):
         for param in cmd.params:
             if isinstance(param, click.Option):
                 yield cmd_name, max(param.opts, key=len)

