@@ -46,16 +46,24 @@ def to_text(summary: Summary, style: Style) -> str:
     return "\n".join(lines)
 
 
+REASON_LABELS = (("falsch", "Falsch"), ("unvollständig", "Unvollständig"), ("unverständlich", "Unverständlich"),
+                 ("irreführend", "Irreführend"), ("anderes", "Anderes"))
+
+
+def box_context(style: Style, heading: str, bullets: list[str], disclaimer: str, summary_id: int | str | None = None,
+                status: str = "published", feedback_action: str = "") -> dict:
+    """What box.html needs; the same for the CLI, the pages and any override."""
+    uid = "".join(ch if ch.isalnum() else "-" for ch in str(summary_id or heading))[:60]
+    return {"style": style, "heading": heading, "bullets": bullets, "disclaimer": disclaimer, "summary_id": summary_id or "",
+            "status": status, "uid": uid, "visible": style.visible_bullets, "reasons": REASON_LABELS,
+            "feedback_action": feedback_action}
+
+
 def to_html(summary: Summary, style: Style, templates_dir: Path | None = None, reviewed: bool = False) -> str:
     env = template_env(templates_dir)
-    uid = "".join(ch if ch.isalnum() else "-" for ch in summary.id)[:60]
+    disclaimer = style.reviewed_disclaimer if reviewed else summary.disclaimer
     return env.get_template("box.html").render(
-        summary=summary,
-        style=style,
-        uid=uid,
-        visible=style.visible_bullets,
-        disclaimer=style.reviewed_disclaimer if reviewed else summary.disclaimer,
-    )
+        box_context(style, summary.heading, [b.text for b in summary.bullets], disclaimer, status=summary.status))
 
 
 VERDICT_MARKS = {"supported": "✓", "unsupported": "?", "contradicted": "✗"}

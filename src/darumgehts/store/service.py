@@ -272,6 +272,27 @@ def _article_from_data(data: dict) -> Article:
     return Article(**fields)
 
 
+def get_article(store: Store, article_id: str) -> Article:
+    """The article's current version."""
+    with store.read() as session:
+        row = session.get(ArticleRow, article_id)
+        if row is None:
+            raise NotFound(f"No article {article_id!r}.")
+        version = session.scalars(select(ArticleVersionRow).where(
+            ArticleVersionRow.article_id == article_id, ArticleVersionRow.version == row.current_version)).one()
+        return _article_from_data(version.data)
+
+
+def list_articles(store: Store, limit: int = 200) -> list[tuple[str, str | None]]:
+    """(id, title) of the newest articles."""
+    with store.read() as session:
+        rows = session.execute(
+            select(ArticleRow.id, ArticleVersionRow.data).join(ArticleVersionRow, (ArticleVersionRow.article_id == ArticleRow.id)
+                                                                & (ArticleVersionRow.version == ArticleRow.current_version))
+            .order_by(ArticleRow.updated_at.desc()).limit(limit))
+        return [(aid, data.get("title")) for aid, data in rows]
+
+
 def history(store: Store, article_id: str) -> list[dict]:
     with store.read() as session:
         if session.get(ArticleRow, article_id) is None:
@@ -351,7 +372,7 @@ def authenticate(store: Store, token: str | None) -> tuple[str, str] | None:
 
 __all__ = [
     "POLICIES", "Conflict", "NotFound", "RateLimited", "StoredSummary", "add_feedback", "approve", "authenticate",
-    "content_hash", "create_token", "edit", "feedback_stats", "get_summary", "history", "published_summary", "reject",
+    "content_hash", "create_token", "edit", "feedback_stats", "get_article", "get_summary", "list_articles", "history", "published_summary", "reject",
     "review_queue", "submit_article",
 ]
 
