@@ -17,6 +17,7 @@ install: $(STAMP)
 
 run: install
 	$(VENV)/bin/darumgehts demo
+	$(VENV)/bin/darumgehts serve --demo
 
 test: install
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -182,15 +182,24 @@ def eval_cmd(data, baselines, style, backend, limit, report, json_out):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--db", help="Database URL (default: the database_url setting, a SQLite file).")
+@click.option("--demo", is_flag=True, help="Load the bundled (fictional) demo articles first.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-def serve(host, port, db, config):
-    """Run the web service: the JSON API (OpenAPI at /docs)."""
+def serve(host, port, db, demo, config):
+    """Run the web service: pages, the box widget and the JSON API (OpenAPI at /docs)."""
     import uvicorn
 
     from .serve import create_app
 
     try:
         app = create_app(_settings(config, database_url=db))
+        if demo:
+            from .demo import demo_articles
+            from .store.service import submit_article
+
+            state = app.state.darumgehts
+            for article in demo_articles():
+                stored, _ = submit_article(state.store, state.summarizer, article, state.settings.review_policy)
+                click.echo(f"  http://{host}:{port}/articles/{article.id}  ({stored.status})")
     except DarumgehtsError as exc:
         _fail(str(exc))
     click.echo(f"darumgehts serving on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)")

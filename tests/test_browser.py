@@ -1,0 +1,128 @@
+"""The box in a real browser: Debian's Chromium driven by Playwright (its own browser download is not used)."""
+
+import shutil
+import socket
+import threading
+import time
+
+import pytest
+
+from darumgehts.demo import demo_articles
+from darumgehts.serve import create_app
+from darumgehts.settings import load_settings
+from darumgehts.store import Store
+from darumgehts.store import service as svc
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    db = tmp_path_factory.mktemp("browser") / "demo.sqlite"
+    settings = load_settings(env={}, database_url=f"sqlite:///{db}")
+    store = Store.open(settings.database_url)
+    app = create_app(settings, store)
+    state = app.state.darumgehts
+    for article in demo_articles():
+        svc.submit_article(store, state.summarizer, article)
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", store
+    srv.should_exit = True
+    thread.join(timeout=5)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                                               "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def test_reader_sees_expands_and_sends_feedback(server, browser, tmp_path):
+    base, store = server
+    page = browser.new_page()
+    page.goto(f"{base}/articles/demo-seebruecke")
+    box = page.locator("darumgehts-box .darumgehts-box")
+    assert box.locator(".darumgehts-heading").inner_text() == "Darum gehts"
+    bullets = box.locator(".darumgehts-bullets li")
+    assert bullets.count() == 3
+    assert bullets.nth(0).is_visible() and not bullets.nth(1).is_visible()
+    assert "lernt noch" in box.locator(".darumgehts-disclaimer").inner_text()
+    assert "1/4" in page.locator(".gallery .count").inner_text()
+
+    toggle = box.locator(".darumgehts-toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")  # keyboard, not the mouse
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert bullets.nth(2).is_visible()
+    assert toggle.inner_text() == "Weniger anzeigen"
+    page.keyboard.press("Space")
+    assert toggle.get_attribute("aria-expanded") == "false" and not bullets.nth(2).is_visible()
+
+    box.locator(".darumgehts-feedback summary").click()
+    box.locator("input[name=helpful][value=false]").check()
+    box.locator("select[name=reason]").select_option("unvollständig")
+    box.locator("textarea[name=comment]").fill("Der Baubeginn fehlt.")
+    box.locator("button[type=submit]").click()
+    status = box.locator(".darumgehts-status")
+    status.wait_for(state="visible")
+    page.wait_for_function("document.querySelector('.darumgehts-status').textContent.length > 0")
+    assert "Danke" in status.inner_text()
+    stats = svc.feedback_stats(store)
+    assert stats["total"] >= 1 and stats["reasons"]["unvollständig"] >= 1
+    page.screenshot(path=str(tmp_path / "box.png"), full_page=True)
+    assert (tmp_path / "box.png").stat().st_size > 10_000
+
+    page.locator(".darumgehts-more-info").first.click()
+    page.wait_for_url(f"{base}/ueber-darum-gehts")
+    assert "So entsteht" in page.locator("h1").inner_text()
+    page.close()
+
+
+def test_widget_renders_from_the_api_with_text_only(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    page.goto(f"{base}/")
+    page.set_content(f"""<!doctype html><html><body>
+        <darumgehts-box article="demo-soldaten" api="{base}"></darumgehts-box>
+        <script src="{base}/static/darumgehts-box.js"></script></body></html>""")
+    page.wait_for_selector("darumgehts-box .darumgehts-bullets li")
+    assert page.locator("darumgehts-box .darumgehts-bullets li").count() == 3
+    assert page.locator("darumgehts-box .darumgehts-toggle").get_attribute("aria-expanded") == "false"
+    page.close()
+
+
+def test_page_has_json_ld_and_csp(server):
+    import json
+    import urllib.request
+
+    base, _ = server
+    with urllib.request.urlopen(f"{base}/articles/demo-kita") as r:
+        html = r.read().decode()
+        assert "default-src 'self'" in r.headers["Content-Security-Policy"]
+    block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    data = json.loads(block)
+    assert data["@type"] == "NewsArticle" and data["abstract"]
+    assert data["digitalSourceType"].endswith("trainedAlgorithmicMedia")
