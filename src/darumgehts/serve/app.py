@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..settings import Settings, load_settings
 from ..store import Store
-from . import api, pages
+from . import api, editor, pages
 from .deps import AppState
 
 
@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(editor.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("darumgehts").joinpath("static"))), name="static")
     return app
 

@@ -35,11 +35,19 @@ def state(request: Request) -> AppState:
     return request.app.state.darumgehts
 
 
+TOKEN_COOKIE = "dg_token"
+
+
 def _token(request: Request) -> str | None:
     auth = request.headers.get("authorization", "")
     if auth.lower().startswith("bearer "):
         return auth[7:].strip()
-    return request.headers.get("x-api-token")
+    return request.headers.get("x-api-token") or request.cookies.get(TOKEN_COOKIE)
+
+
+def editor_or_none(request: Request, app: AppState = Depends(state)) -> str | None:
+    who = svc.authenticate(app.store, _token(request))
+    return who[0] if who else None
 
 
 def editor(request: Request, app: AppState = Depends(state)) -> str:
