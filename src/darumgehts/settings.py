@@ -56,6 +56,7 @@ class Settings(BaseModel):
     feedback_salt: str = Field("", description="secret salt for hashing reader addresses (set it in production)")
     feedback_per_hour: int = Field(20, ge=1, description="feedback a reader address may send per hour")
     max_body_bytes: int = Field(2_000_000, gt=0, description="largest request body the server accepts")
+    box_cache_seconds: float = Field(5.0, ge=0, description="how long a server process may serve a published box from memory")
     selection: SelectionWeights = Field(default_factory=SelectionWeights)
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import time
 
 from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
 from ..errors import InputError
@@ -62,6 +64,7 @@ async def post_article(request: Request, response: Response, app: AppState = Dep
             article.id = data.id
         article = validate(article, app.settings)
         stored, made = svc.submit_article(app.store, app.summarizer, article, app.settings.review_policy)
+        app.forget(article.id)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
     if not made:
@@ -70,18 +73,22 @@ async def post_article(request: Request, response: Response, app: AppState = Dep
 
 
 @router.get("/articles/{article_id}/summary", response_model=BoxOut)
-def get_box(article_id: str, request: Request, response: Response, app: AppState = Depends(state)):
+async def get_box(article_id: str, request: Request, app: AppState = Depends(state)):
     """The published box for an article (heading, bullets, disclaimer), cacheable."""
-    try:
-        box = box_out(svc.published_summary(app.store, article_id), app)
-    except svc.NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
-    etag = '"' + hashlib.sha256(box.model_dump_json().encode()).hexdigest()[:32] + '"'
+    cached = app.box_cache.get(article_id)
+    if cached is None or time.monotonic() - cached[0] > app.settings.box_cache_seconds:
+        try:
+            stored = await run_in_threadpool(svc.published_summary, app.store, article_id)
+        except svc.NotFound as exc:
+            raise HTTPException(404, str(exc)) from None
+        body = box_out(stored, app).model_dump_json().encode("utf-8")
+        cached = (time.monotonic(), '"' + hashlib.sha256(body).hexdigest()[:32] + '"', body)
+        app.box_cache[article_id] = cached
+    _, etag, body = cached
     headers = {"ETag": etag, "Cache-Control": "public, max-age=60"}
     if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    response.headers.update(headers)
-    return box
+    return Response(body, media_type="application/json", headers=headers)
 
 
 @router.post("/summaries/{summary_id}/feedback", response_model=FeedbackOut, status_code=201)
@@ -106,9 +113,11 @@ def queue(app: AppState = Depends(state), _who: str = Depends(editor)) -> list[S
     return [summary_out(s) for s in svc.review_queue(app.store)]
 
 
-def _review(fn, summary_id: int, *args):
+def _review(fn, summary_id: int, app: AppState, *args):
     try:
-        return summary_out(fn(*args))
+        result = fn(app.store, *args)
+        app.forget(result.article_id)
+        return summary_out(result)
     except svc.NotFound as exc:
         raise HTTPException(404, str(exc)) from None
     except svc.Conflict as exc:
@@ -119,18 +128,18 @@ def _review(fn, summary_id: int, *args):
 
 @router.post("/summaries/{summary_id}/approve", response_model=SummaryOut)
 def approve(summary_id: int, body: ReviewIn | None = None, app: AppState = Depends(state), who: str = Depends(editor)):
-    return _review(svc.approve, summary_id, app.store, summary_id, who, body.comment if body else None)
+    return _review(svc.approve, summary_id, app, summary_id, who, body.comment if body else None)
 
 
 @router.post("/summaries/{summary_id}/reject", response_model=SummaryOut)
 def reject(summary_id: int, body: ReviewIn | None = None, app: AppState = Depends(state), who: str = Depends(editor)):
-    return _review(svc.reject, summary_id, app.store, summary_id, who, body.comment if body else None)
+    return _review(svc.reject, summary_id, app, summary_id, who, body.comment if body else None)
 
 
 @router.put("/summaries/{summary_id}/bullets", response_model=SummaryOut)
 def edit(summary_id: int, body: EditIn, app: AppState = Depends(state), who: str = Depends(editor)):
     """Replace the bullets: they are re-checked and stored as a new version."""
-    return _review(svc.edit, summary_id, app.store, summary_id, body.bullets, who, body.comment)
+    return _review(svc.edit, summary_id, app, summary_id, body.bullets, who, body.comment)
 
 
 @router.get("/articles/{article_id}/history")

@@ -19,6 +19,12 @@ class AppState:
     settings: Settings
     store: Store
     _summarizer: Summarizer | None = field(default=None, repr=False)
+    # article id -> (time, ETag, JSON body) of its published box; dropped on every change made here,
+    # and after box_cache_seconds at the latest (for changes made by other server processes)
+    box_cache: dict[str, tuple[float, str, bytes]] = field(default_factory=dict, repr=False)
+
+    def forget(self, article_id: str) -> None:
+        self.box_cache.pop(article_id, None)
 
     @property
     def summarizer(self) -> Summarizer:

@@ -85,13 +85,14 @@ async def act(summary_id: int, action: str, request: Request, app: AppState = De
     form = await _form(request)
     try:
         if action == "approve":
-            svc.approve(app.store, summary_id, who, form.get("comment"))
+            result = svc.approve(app.store, summary_id, who, form.get("comment"))
         elif action == "reject":
-            svc.reject(app.store, summary_id, who, form.get("comment"))
+            result = svc.reject(app.store, summary_id, who, form.get("comment"))
         elif action == "edit":
-            svc.edit(app.store, summary_id, form.get("bullets", "").splitlines(), who, form.get("comment"))
+            result = svc.edit(app.store, summary_id, form.get("bullets", "").splitlines(), who, form.get("comment"))
         else:
             return HTMLResponse(_render(app, "message.html", title="Unbekannte Aktion", message=action), status_code=404)
+        app.forget(result.article_id)
     except (svc.NotFound, svc.Conflict, InputError) as exc:
         return HTMLResponse(_render(app, "message.html", title="Nicht ausgeführt", message=str(exc)), status_code=409)
     return RedirectResponse("/redaktion", status_code=303)
