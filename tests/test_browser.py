@@ -126,3 +126,21 @@ def test_page_has_json_ld_and_csp(server):
     data = json.loads(block)
     assert data["@type"] == "NewsArticle" and data["abstract"]
     assert data["digitalSourceType"].endswith("trainedAlgorithmicMedia")
+
+
+def test_feedback_errors_are_reported(server, browser):
+    base, _ = server
+    page = browser.new_page()
+    # the network answers like a rate-limited server would
+    page.route("**/feedback", lambda route: route.fulfill(status=429, content_type="application/json",
+                                                           body='{"detail": "Too much feedback from this address; try again later."}'))
+    page.goto(f"{base}/articles/demo-kita")
+    box = page.locator("darumgehts-box .darumgehts-box")
+    box.locator(".darumgehts-feedback summary").click()
+    box.locator("input[name=helpful][value=true]").check()
+    box.locator("button[type=submit]").click()
+    page.wait_for_function("document.querySelector('.darumgehts-status').textContent.length > 0")
+    status = box.locator(".darumgehts-status")
+    assert status.get_attribute("data-kind") == "error"
+    assert "konnte nicht gesendet werden" in status.inner_text() and "try again later" in status.inner_text()
+    page.close()

@@ -47,6 +47,14 @@ class Style(BaseModel):
     expand_label: str = "Mehr anzeigen"
     collapse_label: str = "Weniger anzeigen"
     visible_bullets: int = Field(1, ge=1, le=8, description="bullets shown before 'Mehr anzeigen'")
+    feedback_question: str = "War diese Zusammenfassung hilfreich?"
+    feedback_yes: str = "Ja"
+    feedback_no: str = "Nein"
+    feedback_reason: str = "Grund"
+    feedback_comment: str = "Kommentar"
+    feedback_send: str = "Senden"
+    feedback_thanks: str = "Danke für Ihr Feedback!"
+    feedback_error: str = "Das Feedback konnte nicht gesendet werden:"
     extends: str | None = None
 
     def apply(self, text: str) -> str:

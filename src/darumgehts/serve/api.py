@@ -35,7 +35,9 @@ def box_out(s: svc.StoredSummary, app: AppState) -> BoxOut:
         disclaimer=style.reviewed_disclaimer if s.reviewed else s.disclaimer, reviewed=s.reviewed,
         more_info_url=style.more_info_url,
         labels={"more_info": style.more_info_label, "feedback": style.feedback_label, "expand": style.expand_label,
-                "collapse": style.collapse_label},
+                "collapse": style.collapse_label, "question": style.feedback_question, "yes": style.feedback_yes,
+                "no": style.feedback_no, "reason": style.feedback_reason, "comment": style.feedback_comment,
+                "send": style.feedback_send, "thanks": style.feedback_thanks, "error": style.feedback_error},
     )
 
 
@@ -104,7 +106,7 @@ def post_feedback(summary_id: int, body: FeedbackIn, request: Request, app: AppS
         raise HTTPException(429, str(exc)) from None
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
-    return FeedbackOut(feedback_id=fid)
+    return FeedbackOut(feedback_id=fid, thanks=app.style.feedback_thanks)
 
 
 @router.get("/review/queue", response_model=list[SummaryOut])

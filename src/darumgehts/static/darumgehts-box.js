@@ -13,7 +13,9 @@
 
   function render(box, data) {
     const uid = "dg-" + String(data.summary_id);
-    const section = el("section", { class: "darumgehts-box", "data-summary-id": data.summary_id, "aria-labelledby": uid + "-h" });
+    const L = data.labels;
+    const section = el("section", { class: "darumgehts-box", "data-summary-id": data.summary_id, "aria-labelledby": uid + "-h",
+                                    "data-thanks": L.thanks, "data-error": L.error });
     section.append(el("h2", { class: "darumgehts-heading", id: uid + "-h" }, data.heading));
     const list = el("ul", { class: "darumgehts-bullets", id: uid + "-b" });
     data.bullets.forEach((text, i) => {
@@ -33,8 +35,8 @@
     details.append(el("summary", {}, data.labels.feedback));
     const form = el("form", { method: "post", action: "" });
     const fs = el("fieldset");
-    fs.append(el("legend", {}, "War diese Zusammenfassung hilfreich?"));
-    for (const [value, label] of [["true", "Ja"], ["false", "Nein"]]) {
+    fs.append(el("legend", {}, L.question));
+    for (const [value, label] of [["true", L.yes], ["false", L.no]]) {
       const l = el("label");
       l.append(el("input", { type: "radio", name: "helpful", value, required: "" }), document.createTextNode(" " + label));
       fs.append(l);
@@ -42,11 +44,11 @@
     const select = el("select", { name: "reason" });
     select.append(el("option", { value: "" }, "–"));
     for (const [value, label] of REASONS) select.append(el("option", { value }, label));
-    const reason = el("label", {}, "Grund ");
+    const reason = el("label", {}, L.reason + " ");
     reason.append(select);
-    const comment = el("label", {}, "Kommentar ");
+    const comment = el("label", {}, L.comment + " ");
     comment.append(el("textarea", { name: "comment", maxlength: "1000", rows: "3" }));
-    form.append(fs, reason, comment, el("button", { type: "submit" }, "Senden"),
+    form.append(fs, reason, comment, el("button", { type: "submit" }, L.send),
                 el("p", { class: "darumgehts-status", role: "status", "aria-live": "polite" }));
     details.append(form);
     actions.append(details);
@@ -82,11 +84,11 @@
           const answer = await res.json().catch(() => ({}));
           if (!res.ok) throw new Error(typeof answer.detail === "string" ? answer.detail : "Senden fehlgeschlagen.");
           status.dataset.kind = "ok";
-          status.textContent = answer.thanks || "Danke für Ihr Feedback!";
+          status.textContent = answer.thanks || section.dataset.thanks;
           form.querySelector("button[type=submit]").disabled = true;
         } catch (err) {
           status.dataset.kind = "error";
-          status.textContent = "Das Feedback konnte nicht gesendet werden: " + err.message;
+          status.textContent = section.dataset.error + " " + err.message;
         }
       });
     }
