@@ -67,6 +67,17 @@ def _request(local: _Conn, port: int, method: str, path: str, body: bytes | None
         return 0
 
 
+def _in_threads(target, count: int, args=lambda k: ()) -> float:
+    """Run ``target`` in ``count`` threads; return the seconds it took."""
+    start = time.perf_counter()
+    pool = [threading.Thread(target=target, args=args(k)) for k in range(count)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return time.perf_counter() - start
+
+
 def closed_loop(port: int, path: str, threads: int = 16, seconds: float = 8.0) -> dict:
     latencies: list[float] = []
     errors = [0]
@@ -80,13 +91,7 @@ def closed_loop(port: int, path: str, threads: int = 16, seconds: float = 8.0) -
             latencies.append(time.perf_counter() - t0)
             errors[0] += status != 200
 
-    start = time.perf_counter()
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    elapsed = time.perf_counter() - start
+    elapsed = _in_threads(worker, threads)
     return {"requests": len(latencies), "rps": len(latencies) / elapsed, "p50_ms": _percentile(latencies, 0.5) * 1000,
             "p99_ms": _percentile(latencies, 0.99) * 1000, "errors": errors[0]}
 
@@ -112,11 +117,7 @@ def open_loop(port: int, path: str, rate: int = 1000, seconds: float = 8.0, thre
             latencies.append(time.perf_counter() - scheduled)
             errors[0] += status != 200
 
-    pool = [threading.Thread(target=worker, args=(k,)) for k in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
+    _in_threads(worker, threads, args=lambda k: (k,))
     elapsed = time.perf_counter() - start
     return {"target_rps": rate, "requests": total, "achieved_rps": len(latencies) / elapsed,
             "p50_ms": _percentile(latencies, 0.5) * 1000, "p99_ms": _percentile(latencies, 0.99) * 1000, "errors": errors[0]}
@@ -139,13 +140,8 @@ def feedback_burst(port: int, summary_id: int, total: int = 3000, threads: int =
                 with lock:
                     acknowledged[0] += 1
 
-    start = time.perf_counter()
-    pool = [threading.Thread(target=worker) for _ in range(threads)]
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    return {"sent": total, "acknowledged": acknowledged[0], "rate_per_s": total / (time.perf_counter() - start)}
+    elapsed = _in_threads(worker, threads)
+    return {"sent": total, "acknowledged": acknowledged[0], "rate_per_s": total / elapsed}
 
 
 def run() -> dict:

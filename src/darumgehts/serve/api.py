@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import ValidationError
 
@@ -47,28 +47,25 @@ async def post_article(request: Request, response: Response, app: AppState = Dep
     """Store an article (JSON with our fields, or raw HTML), summarize and check it."""
     ctype = request.headers.get("content-type", "").split(";")[0].strip()
     body = await request.body()
-    try:
-        if ctype in ("text/html", "application/xhtml+xml"):
-            aid = request.query_params.get("id")
-            if not aid:
-                raise InputError("Raw HTML needs the article id as ?id=...")
-            article = parse_html(body, aid, request.query_params.get("url"))
-        else:
-            try:
-                data = ArticleIn.model_validate_json(body)
-            except ValidationError as exc:
-                problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
-                raise InputError(f"The article JSON is invalid: {problems}") from None
-            record = data.model_dump(exclude_none=True)
-            if "date" in record:
-                record["published"] = record.pop("date")
-            article = parse_html(data.html, data.id, data.url) if data.html and not data.text else article_from_record(record, data.id)
-            article.id = data.id
-        article = validate(article, app.settings)
-        stored, made = svc.submit_article(app.store, app.summarizer, article, app.settings.review_policy)
-        app.forget(article.id)
-    except InputError as exc:
-        raise HTTPException(422, str(exc)) from None
+    if ctype in ("text/html", "application/xhtml+xml"):
+        aid = request.query_params.get("id")
+        if not aid:
+            raise InputError("Raw HTML needs the article id as ?id=...")
+        article = parse_html(body, aid, request.query_params.get("url"))
+    else:
+        try:
+            data = ArticleIn.model_validate_json(body)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'body'}: {e['msg']}" for e in exc.errors())
+            raise InputError(f"The article JSON is invalid: {problems}") from None
+        record = data.model_dump(exclude_none=True)
+        if "date" in record:
+            record["published"] = record.pop("date")
+        article = parse_html(data.html, data.id, data.url) if data.html and not data.text else article_from_record(record, data.id)
+        article.id = data.id
+    article = validate(article, app.settings)
+    stored, made = svc.submit_article(app.store, app.summarizer, article, app.settings.review_policy)
+    app.forget(article.id)
     if not made:
         response.status_code = 200
     return summary_out(stored)
@@ -79,10 +76,7 @@ async def get_box(article_id: str, request: Request, app: AppState = Depends(sta
     """The published box for an article (heading, bullets, disclaimer), cacheable."""
     cached = app.box_cache.get(article_id)
     if cached is None or time.monotonic() - cached[0] > app.settings.box_cache_seconds:
-        try:
-            stored = await run_in_threadpool(svc.published_summary, app.store, article_id)
-        except svc.NotFound as exc:
-            raise HTTPException(404, str(exc)) from None
+        stored = await run_in_threadpool(svc.published_summary, app.store, article_id)
         body = box_out(stored, app).model_dump_json().encode("utf-8")
         cached = (time.monotonic(), '"' + hashlib.sha256(body).hexdigest()[:32] + '"', body)
         app.box_cache[article_id] = cached
@@ -97,15 +91,8 @@ async def get_box(article_id: str, request: Request, app: AppState = Depends(sta
 def post_feedback(summary_id: int, body: FeedbackIn, request: Request, app: AppState = Depends(state)) -> FeedbackOut:
     """A reader's feedback on a box; stored before the 201."""
     client = request.client.host if request.client else "unknown"
-    try:
-        fid = svc.add_feedback(app.store, summary_id, body.helpful, body.reason, body.comment, client,
-                               app.settings.feedback_salt or "darumgehts", app.settings.feedback_per_hour)
-    except svc.NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
-    except svc.RateLimited as exc:
-        raise HTTPException(429, str(exc)) from None
-    except InputError as exc:
-        raise HTTPException(422, str(exc)) from None
+    fid = svc.add_feedback(app.store, summary_id, body.helpful, body.reason, body.comment, client,
+                           app.settings.feedback_salt or "darumgehts", app.settings.feedback_per_hour)
     return FeedbackOut(feedback_id=fid, thanks=app.style.feedback_thanks)
 
 
@@ -116,16 +103,9 @@ def queue(app: AppState = Depends(state), _who: str = Depends(editor)) -> list[S
 
 
 def _review(fn, summary_id: int, app: AppState, *args):
-    try:
-        result = fn(app.store, *args)
-        app.forget(result.article_id)
-        return summary_out(result)
-    except svc.NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
-    except svc.Conflict as exc:
-        raise HTTPException(409, str(exc)) from None
-    except InputError as exc:
-        raise HTTPException(422, str(exc)) from None
+    result = fn(app.store, *args)
+    app.forget(result.article_id)
+    return summary_out(result)
 
 
 @router.post("/summaries/{summary_id}/approve", response_model=SummaryOut)
@@ -147,10 +127,7 @@ def edit(summary_id: int, body: EditIn, app: AppState = Depends(state), who: str
 @router.get("/articles/{article_id}/history")
 def history(article_id: str, app: AppState = Depends(state), _who: str = Depends(editor)) -> list[dict]:
     """The audit trail: who did what, when, with the bullets before and after."""
-    try:
-        return svc.history(app.store, article_id)
-    except svc.NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
+    return svc.history(app.store, article_id)
 
 
 @router.get("/feedback/stats")

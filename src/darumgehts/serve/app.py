@@ -10,8 +10,10 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..errors import DarumgehtsError, InputError
 from ..settings import Settings, load_settings
 from ..store import Store
+from ..store import service as svc
 from . import api, editor, pages
 from .deps import AppState
 
@@ -43,12 +45,20 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             response.headers["Referrer-Policy"] = "same-origin"
         return response
 
+    @app.exception_handler(DarumgehtsError)
+    async def service_error(_request: Request, exc: DarumgehtsError):
+        """One place maps service errors to HTTP: the routes just call the service."""
+        status = next((code for kind, code in ERROR_STATUS if isinstance(exc, kind)), 500)
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
     app.mount("/static", StaticFiles(directory=str(resources.files("darumgehts").joinpath("static"))), name="static")
     return app
 
+
+ERROR_STATUS = ((svc.NotFound, 404), (svc.Conflict, 409), (svc.RateLimited, 429), (InputError, 422))
 
 # Pages load only their own scripts; the box's no-JS fallback needs one inline style.
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
