@@ -61,6 +61,7 @@ def _pattern() -> re.Pattern:
 
 
 _DIGIT_RUN = re.compile(r"\d+")
+_MONTH_AND_YEAR = re.compile(r"\s*[^\W\d_]+\.?(?:\s+((?:19|20)\d\d))?")  # "Mai 2024" after "3."
 _WORD_RUN = re.compile(r"[^\W\d_]+")
 _NOT_BEFORE_NUMERAL = "_'’.,\u00ad"
 _NOT_AROUND_WORD = "-'’\u00ad"
@@ -272,7 +273,7 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                 mstart = start
                 kind, value = "date", months[nxt] * 100 + value
                 tail = text[m.end("num") + 1:]
-                ym = re.match(r"\s*" + re.escape(nxt) + r"\.?(?:\s+((?:19|20)\d\d))?", tail)
+                ym = _MONTH_AND_YEAR.match(tail)
                 mend = m.end("num") + 1 + (ym.end() if ym else 0)
                 if ym and ym.group(1):
                     value += int(ym.group(1)) * 10000

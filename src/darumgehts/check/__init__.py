@@ -60,13 +60,14 @@ class Checker:
         text = bullet.strip()
         _toks, _lems, content = bullet_lemmas(text)
         # names do not choose the evidence: a swapped-in name would pull in the sentence it comes from
-        name_lemmas = {fold(lemma(w)) for n in find_names(text) for w in WORD.findall(n.text)}
+        names = find_names(text)
+        name_lemmas = {fold(lemma(w)) for n in names for w in WORD.findall(n.text)}
         keys = (content - name_lemmas) | {number_key(n) for n in find_numbers(text)}
         evidence, coverage = self.index.align(keys or content)
         problems: list[Problem] = []
         problems += check_numbers(text, self.index, evidence)
         problems += check_dates(text, self.index, evidence)
-        problems += check_names(text, self.index, evidence, coverage)
+        problems += check_names(text, self.index, evidence, coverage, names)
         problems += check_quotes(text, self.index, evidence)
         problems += check_polarity(text, content, self.index, evidence, coverage)
         if not any(p.verdict for p in problems):
