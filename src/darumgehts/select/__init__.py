@@ -13,15 +13,15 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from .analyse.tokens import weight
-from .errors import ConfigError
-from .models import Document, Draft, Sentence, SourceSpan
-from .settings import SelectionWeights
+from ..analyse.discourse import anaphoric_start
+from ..analyse.tokens import weight
+from ..errors import ConfigError
+from ..models import Document, Draft, Sentence, SourceSpan
+from ..settings import SelectionWeights
 
 # Multiplicative penalties: (name, test, factor). Tests see the sentence text.
 _QUOTE_CHARS = re.compile(r"[«»„“”\"]")
 _QUOTED = re.compile(r"[«„“\"][^«»„“”\"]*[»“”\"]")
-_ANAPHORIC_START = re.compile(r"^(?:Er|Sie|Es|Das|Dies|Diese[rsmn]?|Dabei|Dazu|Damit|Darauf|Deshalb|Daher|Dort|Ihr|Ihre|Sein|Seine|Auch das|So)\b")
 _ATTRIBUTION_ONLY = re.compile(r"\b(?:sagte|sagt|erklärte|teilte|betonte|meinte|so)\b.{0,40}$")
 _SAID_SO = re.compile(r"^(?:Das|Dies|Dies alles|So)\s+(?:teilte|teilten|sagte|sagten|gab|gaben|meldete|berichtete|bestätigte|erklärte|schrieb)\b")
 _SHORT_WORDS, _LONG_WORDS = 6, 45
@@ -30,7 +30,7 @@ PENALTIES: tuple[tuple[str, object, float], ...] = (
     ("question", lambda t: t.rstrip("»«\"“” ").endswith("?"), 0.3),
     ("mostly quotation", lambda t: sum(len(q) for q in _QUOTED.findall(t)) > 0.5 * len(t), 0.45),
     ("opens with a quote", lambda t: bool(_QUOTE_CHARS.match(t)), 0.7),
-    ("unresolved reference", lambda t: bool(_ANAPHORIC_START.match(t)), 0.75),
+    ("unresolved reference", anaphoric_start, 0.75),
     ("ends in attribution", lambda t: bool(_ATTRIBUTION_ONLY.search(t)) and len(t) < 90, 0.7),
     ("only says who said it", lambda t: bool(_SAID_SO.match(t)), 0.15),
     ("colon fragment", lambda t: t.rstrip().endswith(":"), 0.2),
