@@ -30,3 +30,14 @@ def rules() -> DiscourseRules:
 def anaphoric_start(text: str) -> bool:
     """True when the sentence opens with a word that points to an earlier sentence."""
     return bool(rules().anaphoric_start.match(text.lstrip()))
+
+
+# A live-blog timestamp or a source credit before the sentence proper:
+# «18:17 Uhr - Republikaner gewinnen …», «Tagesschau.de: …».
+_PREFIX = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s*Uhr)?\s*[-–—:|]\s*|[A-Z][\w-]*(?:\.[a-z]{2,3})+:\s+)")
+
+
+def prefix(text: str) -> str | None:
+    """A timestamp or source prefix at the start of the sentence, or None."""
+    m = _PREFIX.match(text)
+    return m.group(0) if m else None
