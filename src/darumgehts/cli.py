@@ -156,23 +156,39 @@ def demo(style, out):
 @main.command(name="eval")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
 @click.option("--baselines", default="lead3", show_default=True, help="Comma-separated: lead3, sumy-lexrank, sumy-textrank, sumy-lsa, sumy-luhn.")
-@click.option("--style", help="House style of the evaluated boxes.")
+@click.option("--style", help="House style of the evaluated boxes (default: the style of the data, e.g. 20min for "
+              "20 Minuten records, else the style setting).")
 @click.option("--backend", help="Backend to evaluate (default extractive).")
 @click.option("--limit", type=int, help="Evaluate only the first N articles.")
-@click.option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot here.")
+@click.option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot and example boxes here.")
+@click.option("--side-by-side", "side_by_side", type=click.Path(dir_okay=False),
+              help="Write an HTML page for editors here: per article our box, the reference and the baselines, flagged.")
+@click.option("--examples", type=click.IntRange(0), default=50, show_default=True,
+              help="Articles on the side-by-side page, the first N of the data (0: all).")
 @click.option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
-def eval_cmd(data, baselines, style, backend, limit, report, json_out):
-    """ROUGE-1/2/L F1 against the reference summaries in DATA (JSONL, optionally gzipped)."""
-    from .evaluate import evaluate, format_table, write_report
+def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examples, json_out):
+    """ROUGE-1/2/L F1 and flags (anaphors, fragments, redundancy, key numbers) against the reference summaries in DATA.
+
+    DATA is JSON Lines, optionally gzipped, with the fields id, title, lead, text and summary."""
+    import os
+
+    from .evaluate import evaluate, format_table, write_report, write_side_by_side
 
     try:
         settings = _settings(None, style=style, backend=backend)
-        result = evaluate(Path(data), settings, [b for b in baselines.split(",") if b], limit=limit)
+        result = evaluate(Path(data), settings, [b for b in baselines.split(",") if b], limit=limit,
+                          style_from_data=style is None)
     except DarumgehtsError as exc:
         _fail(str(exc))
+    if style is not None:
+        result.style_origin = "option"
     click.echo(format_table(result))
+    if side_by_side:
+        write_side_by_side(result, Path(side_by_side), examples)
+        click.echo(f"Side by side: {side_by_side}")
     if report:
-        write_report(result, Path(report))
+        link = os.path.relpath(Path(side_by_side).resolve(), Path(report).resolve().parent) if side_by_side else None
+        write_report(result, Path(report), side_by_side=link)
         click.echo(f"Report: {report}")
     if json_out:
         Path(json_out).write_text(json.dumps(result.to_dict(), indent=2, ensure_ascii=False), "utf-8")

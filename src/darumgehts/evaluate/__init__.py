@@ -6,26 +6,25 @@ the reference (tagesschau) is removed from the input before any system sees it.
 
 from __future__ import annotations
 
-import base64
-import io
 import time
-from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
-
-import numpy as np
 
 from ..errors import InputError
 from ..ingest import read
-from ..models import Article
+from ..models import Article, Summary
 from ..pipeline import Summarizer
 from ..settings import Settings
 from .baselines import baseline
+from .quality import Quality, assess
+from .report import format_table, write_report, write_side_by_side
+from .result import BOOTSTRAP_SAMPLES, Box, Case, EvalResult, SystemScores, bootstrap_ci, length_stats
 from .rouge import METRICS, rouge
+from .source import detect_style
 
-__all__ = ["EvalResult", "evaluate", "format_table", "write_report", "rouge", "bootstrap_ci", "slice_hash"]
-
-BOOTSTRAP_SAMPLES = 1000
+__all__ = [
+    "BOOTSTRAP_SAMPLES", "METRICS", "Box", "Case", "EvalResult", "Quality", "SystemScores", "bootstrap_ci", "evaluate",
+    "format_table", "length_stats", "prepare", "rouge", "slice_hash", "write_report", "write_side_by_side",
+]
 
 
 def slice_hash(path: Path, limit: int | None = None) -> str:
@@ -42,62 +41,6 @@ def slice_hash(path: Path, limit: int | None = None) -> str:
                 break
             digest.update(str(json.loads(line).get("id", i)).encode("utf-8") + b"\n")
     return digest.hexdigest()
-
-
-def bootstrap_ci(values: list[float], samples: int = BOOTSTRAP_SAMPLES, seed: int = 7) -> tuple[float, float]:
-    if not values:
-        return (0.0, 0.0)
-    arr = np.asarray(values)
-    rng = np.random.default_rng(seed)
-    means = arr[rng.integers(0, len(arr), size=(samples, len(arr)))].mean(axis=1)
-    return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
-
-
-@dataclass
-class SystemScores:
-    name: str
-    scores: dict[str, list[float]] = field(default_factory=lambda: {m: [] for m in METRICS})
-    seconds: float = 0.0
-
-    def mean(self, metric: str) -> float:
-        vals = self.scores[metric]
-        return float(np.mean(vals)) if vals else 0.0
-
-
-@dataclass
-class EvalResult:
-    data: str
-    articles: int
-    skipped: list[tuple[str, str]]
-    systems: list[SystemScores]
-    bullet_lengths: list[int]
-    bullets_checked: int
-    bullets_passed: int
-    needs_review: int
-    style: str
-
-    def to_dict(self) -> dict:
-        return {
-            "data": self.data,
-            "articles": self.articles,
-            "skipped": len(self.skipped),
-            "style": self.style,
-            "systems": {
-                s.name: {m: {"mean": s.mean(m), "ci95": bootstrap_ci(s.scores[m])} for m in METRICS} | {"seconds": s.seconds}
-                for s in self.systems
-            },
-            "bullet_length": length_stats(self.bullet_lengths),
-            "supported_share": self.bullets_passed / self.bullets_checked if self.bullets_checked else None,
-            "needs_review": self.needs_review,
-        }
-
-
-def length_stats(lengths: list[int]) -> dict:
-    if not lengths:
-        return {}
-    arr = np.asarray(lengths)
-    return {"count": int(arr.size), "mean": float(arr.mean()), "median": float(np.median(arr)),
-            "p90": float(np.percentile(arr, 90)), "max": int(arr.max())}
 
 
 def _normal(text: str) -> str:
@@ -130,7 +73,18 @@ def load(path: Path, settings: Settings, limit: int | None = None) -> tuple[list
     return articles, skipped
 
 
-def evaluate(path: Path, settings: Settings, baselines: list[str], limit: int | None = None) -> EvalResult:
+def evaluate(path: Path, settings: Settings, baselines: list[str], limit: int | None = None, *,
+             style_from_data: bool = False) -> EvalResult:
+    """Score our boxes and the baselines against the references in ``path``.
+
+    With ``style_from_data`` the boxes are written in the style of the data
+    (see :mod:`.source`) when the records name a newsroom with a style, in the
+    ``style`` setting otherwise. Every box, ours and the baselines', is kept on
+    the result's ``cases`` with its per-article ROUGE and quality flags."""
+    origin, evidence = "setting", None
+    if style_from_data and (found := detect_style(path, limit)) is not None:
+        settings = settings.model_copy(update={"style": found.style})
+        origin, evidence = "data", (found.records, found.scanned)
     articles, skipped = load(path, settings, limit)
     if not articles:
         raise InputError(f"{path}: no article with a reference summary to evaluate.")
@@ -139,7 +93,7 @@ def evaluate(path: Path, settings: Settings, baselines: list[str], limit: int | 
     lengths: list[int] = []
     checked = passed = review = 0
     t0 = time.perf_counter()
-    outputs: list[tuple[Article, str | None]] = []
+    outputs: list[tuple[Article, Summary | None]] = []
     for art in articles:
         try:
             summary = summarizer(art)
@@ -147,96 +101,40 @@ def evaluate(path: Path, settings: Settings, baselines: list[str], limit: int | 
             skipped.append((art.id, str(exc)))
             outputs.append((art, None))
             continue
-        outputs.append((art, " ".join(b.text for b in summary.bullets)))
+        outputs.append((art, summary))
         lengths.extend(len(b.text) for b in summary.bullets)
         checked += len(summary.bullets) + len(summary.rejected)
         passed += sum(1 for b in summary.bullets if b.verdict == "supported")
         review += summary.status != "published"
     ours.seconds = time.perf_counter() - t0
-    kept = [(a, text) for a, text in outputs if text is not None]
-    for art, text in kept:
-        for m, v in rouge(text, " ".join(art.reference)).items():
+    kept = [(a, s) for a, s in outputs if s is not None]
+    cases = []
+    for art, summary in kept:
+        bullets = [b.text for b in summary.bullets]
+        scores = rouge(" ".join(bullets), " ".join(art.reference))
+        for m, v in scores.items():
             ours.scores[m].append(v)
+        box = Box(ours.name, bullets, scores, assess(bullets, art.reference), [b.verdict for b in summary.bullets],
+                  [b.text for b in summary.rejected], summary.status)
+        ours.quality.add(box.assessment)
+        cases.append(Case(art.id, art.title, list(art.reference), [box]))
     systems = [ours]
     for name in baselines:
         fn = baseline(name)
         sys_scores = SystemScores(name)
         t0 = time.perf_counter()
+        candidates = []
         for art, _ in kept:
-            cand = " ".join(fn(art, settings.bullets))
-            for m, v in rouge(cand, " ".join(art.reference)).items():
+            bullets = list(fn(art, settings.bullets))
+            scores = rouge(" ".join(bullets), " ".join(art.reference))
+            for m, v in scores.items():
                 sys_scores.scores[m].append(v)
+            candidates.append((bullets, scores))
         sys_scores.seconds = time.perf_counter() - t0
+        for case, (bullets, scores) in zip(cases, candidates, strict=True):
+            box = Box(name, bullets, scores, assess(bullets, case.reference))
+            sys_scores.quality.add(box.assessment)
+            case.boxes.append(box)
         systems.append(sys_scores)
-    return EvalResult(str(path), len(kept), skipped, systems, lengths, checked, passed, review, summarizer.style.name)
-
-
-def format_table(result: EvalResult) -> str:
-    lines = [f"{result.data}: {result.articles} articles, style {result.style}"
-             + (f", {len(result.skipped)} skipped" if result.skipped else "")]
-    lines.append(f"{'system':28} " + " ".join(f"{m.upper():>22}" for m in METRICS))
-    for s in result.systems:
-        cells = []
-        for m in METRICS:
-            lo, hi = bootstrap_ci(s.scores[m])
-            cells.append(f"{s.mean(m):.4f} [{lo:.3f}–{hi:.3f}]".rjust(22))
-        lines.append(f"{s.name:28} " + " ".join(cells))
-    st = length_stats(result.bullet_lengths)
-    if st:
-        lines.append(f"bullet length: mean {st['mean']:.0f}, median {st['median']:.0f}, p90 {st['p90']:.0f}, max {st['max']} characters")
-    if result.bullets_checked:
-        lines.append(f"check: {result.bullets_passed}/{result.bullets_checked} bullets supported "
-                     f"({result.bullets_passed / result.bullets_checked:.1%}); {result.needs_review} boxes need review")
-    return "\n".join(lines)
-
-
-def _plot(result: EvalResult) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4))
-    width = 0.8 / len(result.systems)
-    x = np.arange(len(METRICS))
-    for i, s in enumerate(result.systems):
-        means = [s.mean(m) for m in METRICS]
-        cis = [bootstrap_ci(s.scores[m]) for m in METRICS]
-        err = [[mu - lo for mu, (lo, _) in zip(means, cis, strict=True)], [hi - mu for mu, (_, hi) in zip(means, cis, strict=True)]]
-        ax1.bar(x + i * width, means, width, yerr=err, capsize=3, label=s.name)
-    ax1.set_xticks(x + width * (len(result.systems) - 1) / 2, [m.upper() for m in METRICS])
-    ax1.set_ylabel("F1 (95% bootstrap CI)")
-    ax1.legend(fontsize=8)
-    ax1.set_title("ROUGE F1")
-    ax2.hist(result.bullet_lengths, bins=30, color="#c00")
-    ax2.set_title("Bullet length (characters)")
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100)
-    plt.close(fig)
-    return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def write_report(result: EvalResult, path: Path) -> None:
-    rows = "".join(
-        "<tr><td>{}</td>{}</tr>".format(
-            escape(s.name),
-            "".join("<td>{:.4f} <small>[{:.3f}–{:.3f}]</small></td>".format(s.mean(m), *bootstrap_ci(s.scores[m])) for m in METRICS),
-        )
-        for s in result.systems
-    )
-    st = length_stats(result.bullet_lengths)
-    share = f"{result.bullets_passed / result.bullets_checked:.1%}" if result.bullets_checked else "n/a"
-    skipped = "".join(f"<li>{escape(i)}: {escape(e)}</li>" for i, e in result.skipped[:50])
-    html = f"""<!doctype html><html lang="en"><meta charset="utf-8"><title>darumgehts evaluation</title>
-<style>body{{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto}}td,th{{padding:.3em .8em;text-align:left}}</style>
-<h1>darumgehts evaluation</h1>
-<p>{escape(result.data)}: {result.articles} articles, style <b>{escape(result.style)}</b>.</p>
-<table><tr><th>system</th>{''.join(f'<th>{m.upper()} F1</th>' for m in METRICS)}</tr>{rows}</table>
-<p>Bullet length: mean {st.get('mean', 0):.0f}, median {st.get('median', 0):.0f}, p90 {st.get('p90', 0):.0f}, max {st.get('max', 0)} characters.
-Bullets the checker supports: {share}. Boxes needing review: {result.needs_review}.</p>
-<img alt="ROUGE scores and bullet lengths" src="data:image/png;base64,{_plot(result)}">
-<h2>Skipped ({len(result.skipped)})</h2><ul>{skipped}</ul>
-</html>"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, "utf-8")
+    return EvalResult(str(path), len(kept), skipped, systems, lengths, checked, passed, review, summarizer.style.name,
+                      origin, evidence, cases)
