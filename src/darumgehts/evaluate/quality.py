@@ -138,7 +138,7 @@ def key_numbers(text: str) -> dict[tuple[str, float], str]:
     out: dict[tuple[str, float], str] = {}
     for n in find_numbers(text):
         if n.kind in KEY_NUMBER_KINDS:
-            out.setdefault(_key(n), n.text)
+            out.setdefault(_key(n), n.text.rstrip("."))
     return out
 
 
