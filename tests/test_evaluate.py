@@ -197,6 +197,16 @@ def test_examples_limit_the_side_by_side_page(tmp_path):
     assert run("eval", BOXEN, "--side-by-side", page_path, "--examples", "2").exit_code == 0
     page = page_path.read_text("utf-8")
     assert page.count('<section class="case"') == 2 and "die ersten 2 von 6 Artikeln" in page
+    assert run("eval", BOXEN, "--side-by-side", page_path, "--examples", "0").exit_code == 0
+    assert page_path.read_text("utf-8").count('<section class="case"') == 6
+
+
+def test_an_article_without_title_is_headed_by_its_first_words(tmp_path):
+    path = tmp_path / "ohne-titel.jsonl"
+    path.write_text(json.dumps({k: v for k, v in RECORDS[0].items() if k != "title"}, ensure_ascii=False) + "\n", "utf-8")
+    assert run("eval", path, "--side-by-side", tmp_path / "s.html").exit_code == 0
+    assert '<a href="#artikel-1">Der Gemeinderat von Lindenau hat am Dienstag den Bau eines neuen Schulhauses …</a>' in (
+        (tmp_path / "s.html").read_text("utf-8"))
 
 
 def test_report_shows_flags_and_example_boxes(tmp_path):

@@ -73,6 +73,14 @@ def load(path: Path, settings: Settings, limit: int | None = None) -> tuple[list
     return articles, skipped
 
 
+def _opening(article: Article, chars: int = 80) -> str | None:
+    """The first words of the article (at most ``chars`` characters, cut at a word), for a page's headline."""
+    text = next((b.text for b in article.blocks() if b.text.strip()), "")
+    if len(text) <= chars:
+        return text or None
+    return text[:chars].rsplit(" ", 1)[0].rstrip(" ,;:–-") + " …"
+
+
 def evaluate(path: Path, settings: Settings, baselines: list[str], limit: int | None = None, *,
              style_from_data: bool = False) -> EvalResult:
     """Score our boxes and the baselines against the references in ``path``.
@@ -117,7 +125,7 @@ def evaluate(path: Path, settings: Settings, baselines: list[str], limit: int | 
         box = Box(ours.name, bullets, scores, assess(bullets, art.reference), [b.verdict for b in summary.bullets],
                   [b.text for b in summary.rejected], summary.status)
         ours.quality.add(box.assessment)
-        cases.append(Case(art.id, art.title, list(art.reference), [box]))
+        cases.append(Case(art.id, art.title, list(art.reference), [box], _opening(art)))
     systems = [ours]
     for name in baselines:
         fn = baseline(name)

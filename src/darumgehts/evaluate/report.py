@@ -181,7 +181,8 @@ def reference_html(case: Case) -> str:
 
 
 def case_title(case: Case) -> str:
-    return case.title or case.id
+    """The article's title; without one, its first words; without those, its id."""
+    return case.title or case.opening or case.id
 
 
 def case_html(case: Case, anchor: str, number: int | str, label: str = "", back: str = "") -> str:
@@ -234,7 +235,7 @@ def side_by_side_html(result: EvalResult, examples: int = SIDE_BY_SIDE_EXAMPLES)
         scores = " / ".join(f"{_e(system_label(b.system))} {_de(b.rouge['rougeL'])}" for b in case.boxes)
         flagged = _flag_count(case)
         toc.append(f'<li><a href="#artikel-{n}">{_e(case_title(case))}</a> <small>ROUGE-L {scores}'
-                   + (f" · {flagged} markiert" if flagged else "") + "</small></li>")
+                   + (f" · {flagged} {'Punkt' if flagged == 1 else 'Punkte'} markiert" if flagged else "") + "</small></li>")
     body = "".join(case_html(case, f"artikel-{n}", n, back="inhalt") for n, case in enumerate(cases, 1))
     shown = (f"alle {len(cases)} Artikel" if len(cases) == result.articles
              else f"die ersten {len(cases)} von {result.articles} Artikeln")

@@ -62,6 +62,7 @@ class Case:
     title: str | None
     reference: list[str]
     boxes: list[Box] = field(default_factory=list)
+    opening: str | None = None  # the article's first words, a headline for articles without a title
 
     @property
     def ours(self) -> Box:
