@@ -7,7 +7,7 @@ import click
 import pytest
 
 from darumgehts.cli import main
-from darumgehts.settings import SelectionWeights, Settings
+from darumgehts.settings import Selection, Settings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 
@@ -17,9 +17,43 @@ def test_setting_is_documented(name):
     assert f"`{name}`" in README or f"`{name}." in README
 
 
-@pytest.mark.parametrize("name", sorted(SelectionWeights.model_fields))
-def test_selection_weight_is_documented(name):
-    assert f".{name}" in README
+@pytest.mark.parametrize("name", sorted(Selection.model_fields))
+def test_selection_setting_is_documented(name):
+    assert f"`selection.{name}`" in README
+
+
+def _readme_defaults() -> dict[str, str]:
+    """The default column of the README's settings table, by setting name."""
+    out = {}
+    for line in README.splitlines():
+        m = re.match(r"\| `([\w.]+)` \| ([^|]*) \|", line)
+        if m:
+            out[m.group(1)] = m.group(2).strip()
+    return out
+
+
+def _shown(value) -> str:
+    """A default as the README's table writes it."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if value == "":
+        return '""'
+    return str(value)
+
+
+@pytest.mark.parametrize("name", sorted(set(Settings.model_fields) - {"selection"}) + [f"selection.{n}" for n in sorted(Selection.model_fields)])
+def test_documented_default_is_the_default(name):
+    """Every default has one copy (settings.py); the README's table shows that copy."""
+    owner, _, field = name.rpartition(".")
+    model = Selection if owner else Settings
+    default = model.model_fields[field].get_default(call_default_factory=True)
+    assert _readme_defaults()[name].strip("`") == _shown(default), name
 
 
 def _commands(group, prefix=""):
@@ -35,6 +69,7 @@ def _options():
         for param in cmd.params:
             if isinstance(param, click.Option):
                 yield cmd_name, max(param.opts, key=len)
+
 
 
 @pytest.mark.parametrize("command, option", sorted(set(_options())))

@@ -151,9 +151,9 @@ def test_unknown_backend_and_bad_options():
 
 def test_settings_layers(tmp_path):
     cfg = tmp_path / "s.toml"
-    cfg.write_text('style = "20min"\nbullets = 4\n[selection]\nposition = 2.0\n', "utf-8")
-    s = load_settings(cfg, env={"DARUMGEHTS_BULLETS": "2", "DARUMGEHTS_SELECTION__CENTRALITY": "0.5"}, style="de-DE")
-    assert (s.style, s.bullets, s.selection.position, s.selection.centrality) == ("de-DE", 2, 2.0, 0.5)
+    cfg.write_text('style = "20min"\nbullets = 4\n[selection]\nmodel = "0"\n', "utf-8")
+    s = load_settings(cfg, env={"DARUMGEHTS_BULLETS": "2", "DARUMGEHTS_SELECTION__EMBEDDINGS": "true"}, style="de-DE")
+    assert (s.style, s.bullets, s.selection.model, s.selection.embeddings) == ("de-DE", 2, "0", True)
     with pytest.raises(ConfigError, match="bullets: Input should be less than or equal to 8"):
         load_settings(env={"DARUMGEHTS_BULLETS": "99"})
     with pytest.raises(ConfigError, match="colour: Extra inputs are not permitted"):

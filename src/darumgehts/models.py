@@ -171,6 +171,7 @@ class Summary:
     version: str
     status: SummaryStatus = "published"
     rejected: list[Bullet] = field(default_factory=list)
+    model: str | None = None  # the backend's model version (selector-1, a language model's name)
 
     def to_dict(self, *, include_rejected: bool = False) -> dict:
         data = asdict(self)

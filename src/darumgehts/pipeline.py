@@ -17,9 +17,6 @@ from .models import Article, Bullet, Document, Draft, Problem, Summary
 from .settings import Settings, load_settings
 from .style import Style, load_style
 
-# How far over the style's length a bullet may run when the article offers
-# nothing shorter; such a bullet is flagged and the box needs review.
-OVERLENGTH_TOLERANCE = 1.3
 # Articles handed to a worker process at a time (large enough to amortise pickling).
 WORKER_CHUNK = 16
 
@@ -51,11 +48,11 @@ class Summarizer:
         compressed = compress(draft.text, self.style.max_chars, self.style.telegraphic)
         return Bullet(self.style.apply(compressed.text), "supported", list(draft.sources))
 
-    def _checked(self, bullet: Bullet, checker: Checker) -> bool:
+    def _check(self, bullet: Bullet, checker: Checker) -> bool:
         """Check the bullet against the article; True when it is supported.
 
         The verdict, problems and evidence go onto the bullet. An extractive
-        bullet keeps its source sentence as its source; any other bullet gets
+        bullet keeps its source sentences as its sources; any other bullet gets
         the evidence the checker found."""
         result = checker.check(bullet.text)
         bullet.verdict = result.verdict
@@ -65,20 +62,25 @@ class Summarizer:
             bullet.sources = list(result.evidence)
         return result.verdict == "supported"
 
-    def _length_warning(self, bullet: Bullet) -> None:
-        bullet.problems.append(Problem(
-            "length", bullet.text,
-            f"The bullet has {len(bullet.text)} characters; the style {self.style.name!r} allows {self.style.max_chars}.",
-            severity="warning",
-        ))
+    def _flag_length(self, bullet: Bullet) -> None:
+        if len(bullet.text) > self.style.max_chars:
+            bullet.problems.append(Problem(
+                "length", bullet.text,
+                f"The bullet has {len(bullet.text)} characters; the style {self.style.name!r} allows {self.style.max_chars}.",
+                severity="warning",
+            ))
 
     def finish(self, doc: Document, drafts: Iterable[Draft]) -> Summary:
-        """Turn drafts (best first, read lazily) into the box's bullets."""
+        """Compress and check drafts (best first, read lazily) until the box is full, and set its status.
+
+        The select stage has already fitted extractive drafts to the style; a
+        draft the checker rejects is replaced by the next one. Drafts from other
+        backends cannot be replaced: they are kept with their problems, and the
+        box needs review."""
         k = self.settings.bullets
         checker = Checker(doc, self.settings.check_embeddings)
         accepted: list[Bullet] = []
         rejected: list[Bullet] = []
-        too_long: list[Bullet] = []
         seen: set[str] = set()
         produced = 0
         for draft in drafts:
@@ -89,24 +91,14 @@ class Summarizer:
             if not bullet.text or bullet.text in seen:
                 continue
             seen.add(bullet.text)
-            if len(bullet.text) > self.style.max_chars and self.backend.extractive:
-                too_long.append(bullet)  # a shorter sentence may still come
+            if len(bullet.text) > self.style.max_chars * self.style.length_tolerance:
+                rejected.append(bullet)
                 continue
-            if not self._checked(bullet, checker):
+            if not self._check(bullet, checker):
                 rejected.append(bullet)
                 if self.backend.extractive:
-                    continue  # replaced by the next draft
-            elif len(bullet.text) > self.style.max_chars:
-                self._length_warning(bullet)
-            accepted.append(bullet)  # other backends' drafts cannot be replaced: flagged
-        # an article with few short sentences: take the least over-long ones, flagged
-        for bullet in sorted(too_long, key=lambda b: len(b.text)):
-            if len(accepted) >= k or len(bullet.text) > self.style.max_chars * OVERLENGTH_TOLERANCE:
-                break
-            if not self._checked(bullet, checker):
-                rejected.append(bullet)
-                continue
-            self._length_warning(bullet)
+                    continue
+            self._flag_length(bullet)
             accepted.append(bullet)
         if self.backend.extractive:
             accepted.sort(key=lambda b: b.sources[0].sentence if b.sources else 0)
@@ -125,6 +117,7 @@ class Summarizer:
             version=__version__,
             status=status,
             rejected=rejected,
+            model=self.backend.version,
         )
 
 

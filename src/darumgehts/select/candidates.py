@@ -1,0 +1,136 @@
+"""Bullet candidates: every form of every content sentence that fits the box.
+
+A sentence becomes candidates by deletion only: its compressed variants that fit
+the style's length (``compress.variants``), a short fact joined to the sentence
+before it («…rund 1500 Soldaten ums Leben gekommen, 3500 weitere wurden
+verwundet»), and, where a sentence opens with a word that points back, the form
+with that reference resolved from the sentence before (``analyse.discourse``).
+Sentences that are not article content (timestamps, «Lesen Sie auch», consent
+text) and references that cannot be resolved safely never become candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import compress as _compress
+from ..analyse import discourse
+from ..analyse.tokens import stopwords
+from ..models import Document, Sentence, SourceSpan
+from ..style import Style
+from .features import SentenceView, row, sentence_views
+from .redundancy import Facts
+
+# Sentences shorter than this many tokens are not candidates on their own (they may still be fused).
+MIN_TOKENS = 3
+# Compressed forms per sentence that compete as candidates.
+VARIANTS_PER_SENTENCE = 3
+# A short fact may be joined to the sentence before it when it has at most this many tokens.
+MAX_FUSED_TOKENS = 12
+
+
+@dataclass
+class Candidate:
+    """One possible bullet: its text as the reader would see it, and where it comes from."""
+
+    text: str
+    sources: list[SourceSpan]
+    view: int  # index of its (first) sentence in the views
+    features: list[float]
+    facts: Facts
+    in_lead: bool
+
+    @property
+    def sentences(self) -> set[int]:
+        return {s.sentence for s in self.sources}
+
+
+# TRANSITIONAL (removed when the compress and discourse branches land)
+_noncontent = getattr(discourse, "noncontent", lambda t: None)
+_resolve = getattr(discourse, "resolve", lambda prev, t: t)
+
+
+def variants(text, limit, telegraphic, n):
+    if hasattr(_compress, "variants"):
+        return _compress.variants(text, limit, telegraphic, n)
+    c = _compress.compress(text, limit, telegraphic)
+    c.fits = len(c.text) <= limit
+    return [c]
+
+
+def _span(s: Sentence) -> SourceSpan:
+    return SourceSpan(s.index, s.start, s.end)
+
+
+def content_sentences(doc: Document) -> list[Sentence]:
+    """The sentences that can carry a bullet: no crossheads, no debris."""
+    return [s for s in doc.sentences if not s.crosshead and len(s.tokens) >= 2 and not _noncontent(s.text)]
+
+
+def _own_text(view: SentenceView, previous: SentenceView | None) -> tuple[str, bool] | None:
+    """The sentence without its prefix, with a leading reference resolved; None when it cannot stand alone."""
+    text = view.sentence.text
+    pre = discourse.prefix(text)
+    if pre:
+        text = text[len(pre):].lstrip()
+        text = text[:1].upper() + text[1:]
+    if not discourse.anaphoric_start(text):
+        return text, False
+    if previous is None or previous.sentence.paragraph != view.sentence.paragraph:
+        return None
+    resolved = _resolve([previous.sentence.text], text)
+    return (resolved, True) if resolved else None
+
+
+def _fusable(first: SentenceView, second: SentenceView) -> bool:
+    """A short fact right after a sentence in the same paragraph, carrying a number (3500 weitere wurden verwundet)."""
+    a, b = first.sentence, second.sentence
+    return (a.paragraph == b.paragraph and b.index == a.index + 1 and len(b.tokens) <= MAX_FUSED_TOKENS
+            and bool(b.numbers) and not discourse.anaphoric_start(b.text))
+
+
+def _join(head: str, tail: str) -> str:
+    head = head.rstrip(" .!")
+    first = tail.split(" ", 1)[0]
+    if first.lower() in stopwords():
+        tail = tail[:1].lower() + tail[1:]
+    return f"{head}, {tail}"
+
+
+def candidates(doc: Document, style: Style, semantic: bool = False) -> tuple[list[SentenceView], list[Candidate]]:
+    """Every candidate of the article, in article order, with its feature row."""
+    sentences = content_sentences(doc)
+    scores = None
+    if semantic and sentences:
+        from .embeddings import centrality
+
+        scores = centrality([s.text for s in sentences])
+    views = sentence_views(doc, sentences, scores)
+    out: list[Candidate] = []
+    limit = style.max_chars
+    own: list[tuple[str, bool] | None] = []
+    for i, view in enumerate(views):
+        own.append(_own_text(view, views[i - 1] if i else None))
+    for i, view in enumerate(views):
+        s = view.sentence
+        in_lead = bool(view.values[5])
+        if own[i] is None:
+            continue
+        text, resolved = own[i]
+        sources = [_span(s)] + ([_span(views[i - 1].sentence)] if resolved else [])
+        forms = variants(text, limit, style.telegraphic, VARIANTS_PER_SENTENCE) if len(s.tokens) >= MIN_TOKENS else []
+        for rank, form in enumerate(forms):
+            styled = style.apply(form.text)
+            if not form.fits or len(styled) > limit or len(styled.split()) < MIN_TOKENS:
+                continue
+            out.append(Candidate(styled, list(sources), i, row(view, len(styled), limit, rank, False, resolved),
+                                 Facts.of(styled), in_lead))
+        if i + 1 < len(views) and own[i + 1] is not None and _fusable(view, views[i + 1]) and forms:
+            tail = variants(own[i + 1][0], limit, style.telegraphic, 1)
+            for rank, form in enumerate(forms):
+                fused = style.apply(_join(form.text, tail[0].text)) if tail else ""
+                if tail and len(fused) <= limit:
+                    out.append(Candidate(fused, [_span(s), _span(views[i + 1].sentence)], i,
+                                         row(view, len(fused), limit, rank, True, resolved), Facts.of(fused), in_lead))
+                    break
+    return views, out
