@@ -57,7 +57,7 @@ class Anaphor:
 def anaphor(text: str) -> Anaphor | None:
     """The anaphoric opening of ``text``, or None when the sentence stands on its own."""
     r = rules()
-    toks = list(islice(TOKEN.finditer(text), 14))
+    toks = list(islice(TOKEN.finditer(text, len(prefix(text) or "")), 14))  # after «18:17 Uhr - »
     words = [t.group(0) for t in toks]
     s = r.data["start"]
     i, quoted = 0, False

@@ -228,7 +228,8 @@ def persons(prev: Sequence[str], names: Sequence[Sequence] | None) -> tuple[list
                     np_start -= 1
                 p.in_pp = p.in_pp or bool(np_start and before[np_start - 1].lower() in prepositions
                                           or np_start == 0 and before and before[0].lower() in prepositions)
-                verb_before = len(before) >= 2 and prev_word in saying | r.words("verbs", "finite")
+                # «Am Montag sagte (der Trainer) Murat Yakin»: a verb right before the name phrase
+                verb_before = np_start >= 2 and before[np_start - 1] in saying | r.words("verbs", "finite")
                 # «Der Chef des Hilfswerks, Pierre Muster, hat ...»: apposition to the subject
                 verb_after = re.match(r"\s*,\s*(\w+)", after)
                 apposition = before[:1] in (["Der"], ["Die"]) and sentence[:a].rstrip().endswith(",") and bool(
@@ -276,9 +277,10 @@ def _cataphor(rest: str, p: Person, a: Anaphor) -> bool:
     people, _ = persons([rest], None)
     if any(q.key != p.key and q.gender in (None, a.gender) for q in people):
         return True
-    said = re.search(r"\b([a-zäöü]+)\s+(?:der\s+|die\s+)?([A-ZÄÖÜ][\w-]+)", rest)
-    if said and said.group(1) in rules().words("verbs", "saying") and said.group(2) not in p.name.split():
-        return True  # «..., sagte Weber»
+    for said in re.finditer(r"\b([a-zäöü]+)\s+(der\s+|die\s+)?([A-ZÄÖÜ][\w-]+)", rest):
+        if said.group(1) in rules().words("verbs", "saying") and said.group(3) not in p.name.split() and (
+                not said.group(2) or role_of(said.group(3), rules())):
+            return True  # «..., sagte Weber», «..., sagte der Anwalt»
     return a.kind == "possessive" and a.gender == "m" and bool(re.search(r"\b[a-zäöü]+\s+der\s+[A-ZÄÖÜ]", rest))
 
 
