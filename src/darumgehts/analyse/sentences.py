@@ -106,15 +106,16 @@ def split_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         pos = line_start + len(line)
         begin = 0
         first = len(spans)  # index of this line's first span
+        n = len(line)
         for m in _CANDIDATE.finditer(line):
-            if m.start() < begin:
+            end, nxt = m.end(2), m.end()
+            if end < begin:
                 continue  # inside a closing quote already taken
-            end, nxt = m.start(2) + len(m.group(2)), m.end()
-            if nxt < len(line) and line[nxt] in _AMBIGUOUS_QUOTES and _closes(line, nxt):
+            if nxt < n and line[nxt] in _AMBIGUOUS_QUOTES and _closes(line, nxt):
                 # «… erfrieren. " Danach»: the lone mark closes this sentence
                 end = nxt + 1
                 nxt = end + len(line[end:]) - len(line[end:].lstrip())
-                if nxt < len(line) and (line[nxt].islower() or line[nxt] in ",;:"):
+                if nxt < n and (line[nxt].islower() or line[nxt] in ",;:"):
                     continue
             elif not _is_boundary(line, m, abbreviations, can_end, starters, months):
                 continue
@@ -147,7 +148,7 @@ def _add(spans: list[tuple[int, int]], line: str, begin: int, end: int, shift: i
         return True
     lead = len(seg) - len(seg.lstrip())
     start = begin + lead
-    if not _HAS_WORD.search(stripped):
+    if not stripped[0].isalnum() and not _HAS_WORD.search(stripped):
         if len(spans) > first:
             spans[-1] = (spans[-1][0], shift + start + len(stripped))
             return True
