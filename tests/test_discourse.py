@@ -55,6 +55,10 @@ def test_sentences_that_point_back(text):
         "Es wurden drei Personen verletzt.",
         "Es kam zu Ausschreitungen in der Innenstadt.",
         "Es stellt sich die Frage, wer das bezahlt.",
+        "Es gehe für ihn nur um den Verein.",
+        "Es habe in der Vergangenheit Unstimmigkeiten gegeben.",
+        "Es wurde noch kein Urteil gefällt.",
+        "Es wird ein 14-jähriges Mädchen vermisst.",
         "Der Präsident der USA reist nach Genf.",
         "Der Stürmer Breel Nkoulou traf zweimal.",
         "Damit die Schweiz ihre Ziele erreicht, braucht es mehr Geld.",
@@ -159,6 +163,7 @@ def test_resolves_when_safe(prev, text, expected):
         ([], "Diese sind seit Jahren bekannt."),
         ([], "Die Partei will das Referendum ergreifen."),
         ([], "Und: die Behandlung kostet mehr."),  # no full sentence after the colon
+        (["Im Cup traf Gerassimow zweimal."], "Dieser Gerassimow ist kaum zu stoppen."),  # a name takes no article
     ],
 )
 def test_refuses_when_not_safe(prev, text):

@@ -216,6 +216,10 @@ def resolve(prev_sentences: Sequence[str], text: str, names: Sequence[Sequence] 
             return None
         return resolve(prev_sentences, rest, names)
     if a.kind == "demonstrative":
+        head = text[a.head[0]:a.head[1]]
+        if _names.is_name_token(head) or any(
+                head in name.split() for sentence in prev_sentences[-2:] for name, _, _ in mentions(sentence, None)):
+            return None  # «Dieser Dodo»: a name, not a noun that takes an article
         article = rules().data["pronouns"]["demonstrative"][a.word]
         article = article.lower() if text[a.start].islower() else article
         out = text[:a.start] + article + text[a.end:]
