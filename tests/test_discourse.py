@@ -34,6 +34,7 @@ from darumgehts.models import NameMention
         "Seine Partei ist dagegen.",
         "So sagte er es jedenfalls vor den Medien.",
         "Die meisten sind dagegen.",
+        "Die meisten klangen enttäuscht.",
         "Dazu kommt: Die Mieten steigen weiter.",
         "18:17 Uhr - Er sagte nichts dazu.",
     ],
@@ -67,6 +68,8 @@ def test_sentences_that_point_back(text):
         "So viele Menschen wie nie kamen an die Demonstration.",
         "Die neue Regel gilt ab Januar.",
         "Die meisten Parteien sind dagegen.",
+        "Die beiden ersten Spiele waren hart.",
+        "Die offenen Fragen klärt das Gericht.",
         "In seiner Rede sagte Alain Berset, die Lage sei ernst.",
     ],
 )
@@ -161,6 +164,7 @@ def test_resolves_when_safe(prev, text, expected):
         ([], "Es ist ein Skandal."),
         ([], "Dies bestätigte die Polizei am Montag."),
         ([], "Diese sind seit Jahren bekannt."),
+        ([], "Diese machen Währungen für Anleger weniger attraktiv."),  # a pronoun, not «Diese Währungen»
         ([], "Die Partei will das Referendum ergreifen."),
         ([], "Und: die Behandlung kostet mehr."),  # no full sentence after the colon
         (["Im Cup traf Gerassimow zweimal."], "Dieser Gerassimow ist kaum zu stoppen."),  # a name takes no article

@@ -134,7 +134,11 @@ def _article(text: str, toks: list[re.Match], words: list[str], i: int, r: Rules
     if n1 == ",":
         return None if n2 in r.data["adverbs"]["cataphoric"] else Anaphor("article-pronoun", w, start, end, None, quoted)
     if n1[:1].islower():
-        noun_follows = cap(n2) or n2[:1].isdigit()
+        j = i + 2
+        while j < len(words) and is_adjective(words[j]):
+            j += 1
+        after = words[j] if j < len(words) else ""
+        noun_follows = cap(after) or after[:1].isdigit()  # «Die beiden ersten Spiele»
         if n1 in verbs["finite"] or (n1 in pro["after_article_pronoun"] and not noun_follows) or (
                 n1 not in verbs["not_verbs"] and n1 not in stop_words() and n1 not in r.words("resolve", "case_prepositions")
                 and not is_adjective(n1) and is_verb(n1) and not (cap(n2) and not _names.is_name_token(n2))):

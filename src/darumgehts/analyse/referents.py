@@ -84,8 +84,12 @@ def is_verb(word: str) -> bool:
     """A finite verb form (liegt, teilte, solle), by the list or by its dictionary lemma."""
     if word in rules().words("verbs", "finite"):
         return True
-    lemma = simplemma.lemmatize(word, lang="de") if word.isalpha() and word.islower() else word
-    return lemma != word and (lemma.endswith(("en", "ern", "eln")) or lemma == "sein")
+    if not (word.isalpha() and word.islower() and simplemma.is_known(word, lang="de")):
+        return False
+    lemma = simplemma.lemmatize(word, lang="de")
+    if lemma != word and word.startswith(lemma) and word[len(lemma):] in ("e", "en", "er", "es", "em"):
+        return False  # an inflected adjective: offenen <- offen, neuen <- neu
+    return lemma.endswith(("en", "ern", "eln")) or lemma == "sein"  # machen, teilte <- teilen
 
 
 def is_adjective(word: str) -> bool:
