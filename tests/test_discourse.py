@@ -60,6 +60,7 @@ def test_sentences_that_point_back(text):
         "Es habe in der Vergangenheit Unstimmigkeiten gegeben.",
         "Es wurde noch kein Urteil gefällt.",
         "Es wird ein 14-jähriges Mädchen vermisst.",
+        "Es sei großartig für ihn, in der Champions League zu spielen.",
         "Der Präsident der USA reist nach Genf.",
         "Der Stürmer Breel Nkoulou traf zweimal.",
         "Damit die Schweiz ihre Ziele erreicht, braucht es mehr Geld.",
