@@ -8,6 +8,14 @@ this module only applies them.
 
 Every line break is a hard boundary: callers pass paragraphs, and crossheads are
 paragraphs of their own.
+
+Quotation marks: a closing mark stays with the sentence it closes. A straight
+``"`` (or ``“``, ``»``, ``«``) standing alone between spaces is ambiguous; it
+closes when the line has an open quotation before it (pairing), otherwise it
+opens the next sentence. A segment with no letter or digit ("(...)", a lone
+``"``) is never a sentence of its own: it joins the sentence before it, or the
+one after it at the start of a line. Only a line with no letter or digit at all
+stays a punctuation-only span, because a line break is never crossed.
 """
 
 from __future__ import annotations
@@ -24,6 +32,11 @@ _INNER_DOTS = re.compile(r"^(?:[A-Za-zÄÖÜäöü]{1,4}\.)+[A-Za-zÄÖÜäöü]
 _DIGITS = re.compile(r"^\d[\d.'’/–-]*$")  # 2014, 11'000, 19./20
 _OPENERS = "«„“\"'‚‹([»"
 _LEADING_STRIP = "«»„“\"'‚‹‘([{"
+# Marks that may open or close a quotation; the value is the mark that opens a
+# quotation this one would close.
+_PAIRS = {"“": "„", "»": "«", "«": "»"}
+_AMBIGUOUS_QUOTES = '"“»«'
+_HAS_WORD = re.compile(r"\w")
 
 
 @lru_cache(maxsize=1)
@@ -92,22 +105,57 @@ def split_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
         line_start = text.find(line, pos) if "\n" in text else 0
         pos = line_start + len(line)
         begin = 0
+        first = len(spans)  # index of this line's first span
+        n = len(line)
         for m in _CANDIDATE.finditer(line):
-            if _is_boundary(line, m, abbreviations, can_end, starters, months):
-                _add(spans, line, begin, m.start(2) + len(m.group(2)), line_start + offset)
-                begin = m.end()
-        _add(spans, line, begin, len(line), line_start + offset)
+            end, nxt = m.end(2), m.end()
+            if end < begin:
+                continue  # inside a closing quote already taken
+            if nxt < n and line[nxt] in _AMBIGUOUS_QUOTES and _closes(line, nxt):
+                # «… erfrieren. " Danach»: the lone mark closes this sentence
+                end = nxt + 1
+                nxt = end + len(line[end:]) - len(line[end:].lstrip())
+                if nxt < n and (line[nxt].islower() or line[nxt] in ",;:"):
+                    continue
+            elif not _is_boundary(line, m, abbreviations, can_end, starters, months):
+                continue
+            if _add(spans, line, begin, end, line_start + offset, first):
+                begin = nxt
+        _add(spans, line, begin, len(line), line_start + offset, first, last=True)
     return spans
 
 
-def _add(spans: list[tuple[int, int]], line: str, begin: int, end: int, shift: int) -> None:
+def _closes(line: str, pos: int) -> bool:
+    """Whether the lone quotation mark at ``pos`` closes an open quotation (pairing)."""
+    if pos + 1 < len(line) and not line[pos + 1].isspace():
+        return False  # no space after: it opens the next word
+    before = line[:pos]
+    q = line[pos]
+    if q == '"':
+        return before.count('"') % 2 == 1
+    opener = _PAIRS[q]
+    return before.count(opener) > before.count(q)
+
+
+def _add(spans: list[tuple[int, int]], line: str, begin: int, end: int, shift: int, first: int, last: bool = False) -> bool:
+    """Add the sentence ``line[begin:end]``; False when it was too short to stand alone.
+
+    A segment without a letter or digit joins the previous sentence of the line;
+    at the start of a line it waits for the next one (the caller keeps ``begin``)."""
     seg = line[begin:end]
     stripped = seg.strip()
     if not stripped:
-        return
+        return True
     lead = len(seg) - len(seg.lstrip())
     start = begin + lead
+    if not stripped[0].isalnum() and not _HAS_WORD.search(stripped):
+        if len(spans) > first:
+            spans[-1] = (spans[-1][0], shift + start + len(stripped))
+            return True
+        if not last:
+            return False
     spans.append((shift + start, shift + start + len(stripped)))
+    return True
 
 
 def split(text: str) -> list[str]:
