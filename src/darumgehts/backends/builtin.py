@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..errors import ConfigError
 from ..models import Document, Draft
 from ..select import SelectorModel, check_features, choose, load_model
 from ..select.features import FEATURES
+from ..select.model import latest
 from ..style import load_style
 from . import Backend, hookimpl
 
@@ -21,8 +23,12 @@ class ExtractiveBackend(Backend):
 
     def __init__(self, settings, **options) -> None:
         super().__init__(settings, **options)
-        self.model = load_model(settings.selection.model)
+        sel = settings.selection
+        self.model = load_model(latest(sel.embeddings) if sel.model == "latest" else sel.model)
         check_features(self.model)
+        if sel.embeddings != self.model.uses_embeddings:
+            raise ConfigError(f"Selector model {self.model.version} was trained {'with' if self.model.uses_embeddings else 'without'} "
+                              f"embeddings; set selection.embeddings to {str(self.model.uses_embeddings).lower()} or pick another model.")
         self.style = load_style(settings.style, settings.styles_dir)
 
     @property
@@ -30,7 +36,7 @@ class ExtractiveBackend(Backend):
         return f"selector-{self.model.version}"
 
     def draft(self, doc: Document, count: int) -> Iterable[Draft]:
-        return choose(doc, self.style, self.model, count, self.settings.selection.embeddings)
+        return choose(doc, self.style, self.model, count, self.model.uses_embeddings)
 
 
 class LeadBackend(Backend):

@@ -32,7 +32,7 @@ from ..models import Article
 from ..select import FEATURES, SelectorModel, choose
 from ..select.candidates import candidates
 from ..select.features import matrix
-from ..select.model import TreeArrays
+from ..select.model import EMBEDDING_SUFFIX, TreeArrays
 from ..settings import Settings
 from ..style import load_style
 
@@ -187,7 +187,7 @@ def train(specs: list[str], out: Path, settings: Settings, styles: list[str], se
     log(f"{len(articles)} articles from {', '.join(map(str, data))}; styles {', '.join(styles)}")
     ex = examples(articles, styles, settings, semantic)
     log(f"{len(ex.rows)} candidates from {len(ex.articles)} boxes ({time.perf_counter() - t0:.0f} s)")
-    version = version or datetime.date.today().strftime("%Y.%m.%d")
+    version = version or datetime.date.today().strftime("%Y.%m.%d") + (EMBEDDING_SUFFIX if semantic else "")
     cv = cross_validate(ex, settings, seed, folds, version) if folds > 1 else {}
     if cv:
         log(f"cross-validated ROUGE-L ({folds} folds): {cv['rougeL']:.4f} (lead backend {cv['lead_backend_rougeL']:.4f}); "
@@ -200,7 +200,7 @@ def train(specs: list[str], out: Path, settings: Settings, styles: list[str], se
                    + (" --embeddings" if semantic else ""),
         "data": [str(s) for s in data], "ids_sha256": ids_hash(articles),
         "articles": len(articles), "candidates": len(ex.rows), "seed": seed, "params": PARAMS, "rounds": ROUNDS,
-        "monotone": MONOTONE, "cv": cv, "importance": importance, "seconds": round(time.perf_counter() - t0, 1),
+        "monotone": MONOTONE, "embeddings": semantic, "cv": cv, "importance": importance, "seconds": round(time.perf_counter() - t0, 1),
     })
     if semantic and "embedding_centrality" not in importance:
         log("note: the embedding feature was not used by the trees")

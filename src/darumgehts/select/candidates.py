@@ -45,9 +45,7 @@ class Candidate:
         return {s.sentence for s in self.sources}
 
 
-# TRANSITIONAL (removed when the compress and discourse branches land)
-_noncontent = getattr(discourse, "noncontent", lambda t: None)
-_resolve = getattr(discourse, "resolve", lambda prev, t: t)
+# TRANSITIONAL (removed when the compress branch lands)
 
 
 def variants(text, limit, telegraphic, n):
@@ -64,7 +62,7 @@ def _span(s: Sentence) -> SourceSpan:
 
 def content_sentences(doc: Document) -> list[Sentence]:
     """The sentences that can carry a bullet: no crossheads, no debris."""
-    return [s for s in doc.sentences if not s.crosshead and len(s.tokens) >= 2 and not _noncontent(s.text)]
+    return [s for s in doc.sentences if not s.crosshead and len(s.tokens) >= 2 and not discourse.noncontent(s.text)]
 
 
 def _own_text(view: SentenceView, previous: SentenceView | None) -> tuple[str, bool] | None:
@@ -78,7 +76,7 @@ def _own_text(view: SentenceView, previous: SentenceView | None) -> tuple[str, b
         return text, False
     if previous is None or previous.sentence.paragraph != view.sentence.paragraph:
         return None
-    resolved = _resolve([previous.sentence.text], text)
+    resolved = discourse.resolve([previous.sentence.text], text, [previous.sentence.names])
     return (resolved, True) if resolved else None
 
 

@@ -135,6 +135,10 @@ class SelectorModel:
         w = np.array([self.weights.get(name, 0.0) for name in self.features])
         return x @ w
 
+    @property
+    def uses_embeddings(self) -> bool:
+        return bool(self.meta.get("embeddings"))
+
     def param(self, name: str, default: float) -> float:
         return float(self.selection.get(name, default))
 
@@ -183,12 +187,24 @@ def available_models() -> list[str]:
     return sorted(_packaged(), key=_version_key)
 
 
+# Versions of models trained with the embedding feature end with this suffix.
+EMBEDDING_SUFFIX = "-e5"
+
+
+def latest(embeddings: bool = False) -> str:
+    """The newest packaged model, of the fast kind or (``embeddings``) of the quality mode."""
+    found = [v for v in available_models() if v.endswith(EMBEDDING_SUFFIX) == embeddings]
+    if not found:
+        raise ConfigError("No packaged selector model " + ("uses embeddings." if embeddings else "without embeddings."))
+    return found[-1]
+
+
 @lru_cache(maxsize=8)
 def load_model(name: str = "latest") -> SelectorModel:
     """A packaged model by version ("latest" for the newest), or a model file by path."""
     packaged = _packaged()
     if name == "latest":
-        name = available_models()[-1]
+        name = latest()
     if name in packaged:
         text = resources.files("darumgehts").joinpath("data", "models", packaged[name]).read_text("utf-8")
         return SelectorModel.from_json(json.loads(text), f"model {name}")
