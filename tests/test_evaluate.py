@@ -14,13 +14,13 @@ from html import escape
 
 from click.testing import CliRunner
 
+from darumgehts.analyse.fragments import fragment_reasons
 from darumgehts.cli import main
 from darumgehts.evaluate import evaluate
 from darumgehts.evaluate.quality import (
     BoxAssessment,
     Quality,
     assess,
-    fragment_reasons,
     key_numbers,
     redundant_pairs,
 )

@@ -28,26 +28,16 @@ Definitions (keep them stable, figures compare across runs):
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ..analyse.discourse import anaphoric_start, prefix
+from ..analyse.discourse import anaphoric_start
+from ..analyse.fragments import fragment_reasons
 from ..analyse.numbers import find_numbers
 from ..models import NumberMention
 from ..select.redundancy import Facts, redundant
 
-FRAGMENT_MAX_WORDS = 3
 # Kinds of number that count as key numbers (see the module docstring).
 KEY_NUMBER_KINDS = frozenset(("number", "date", "time"))
-
-_WORD = re.compile(r"\w")
-# Quote marks whose counts must match pairwise: «» (also »«) and ‹› (also ›‹).
-_QUOTE_PAIRS = (("«", "»"), ("‹", "›"))
-# Quote marks that must come in even numbers: „“ “” „” (German and English
-# typography, and the common „…” slip) and straight double quotes.
-_EVEN_QUOTES = ("„“”", '"')
-_BRACKETS = {")": "(", "]": "[", "}": "{"}
-
 
 @dataclass(frozen=True, slots=True)
 class BulletFlags:
@@ -77,41 +67,6 @@ class BoxAssessment:
     @property
     def missing(self) -> tuple[str, ...]:
         return tuple(n for n in self.key_numbers if n not in self.covered)
-
-
-def _balanced_brackets(text: str) -> bool:
-    stack: list[str] = []
-    for ch in text:
-        if ch in "([{":
-            stack.append(ch)
-        elif ch in _BRACKETS:
-            if not stack or stack.pop() != _BRACKETS[ch]:
-                return False
-    return not stack
-
-
-def _balanced_quotes(text: str) -> bool:
-    if any(text.count(a) != text.count(b) for a, b in _QUOTE_PAIRS):
-        return False
-    return all(sum(text.count(ch) for ch in marks) % 2 == 0 for marks in _EVEN_QUOTES)
-
-
-def fragment_reasons(text: str) -> tuple[str, ...]:
-    """Why the bullet is a fragment: "short", "quotes", "brackets", "prefix"; empty when it is none."""
-    reasons = []
-    if sum(1 for w in text.split() if _WORD.search(w)) <= FRAGMENT_MAX_WORDS:
-        reasons.append("short")
-    if not _balanced_quotes(text):
-        reasons.append("quotes")
-    if not _balanced_brackets(text):
-        reasons.append("brackets")
-    if prefix(text.lstrip()) is not None:
-        reasons.append("prefix")
-    return tuple(reasons)
-
-
-def is_fragment(text: str) -> bool:
-    return bool(fragment_reasons(text))
 
 
 def redundant_pairs(bullets: list[str]) -> list[tuple[int, int]]:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .quality import FRAGMENT_MAX_WORDS, Quality
+from ..analyse.fragments import FRAGMENT_MAX_WORDS
+from .quality import Quality
 from .result import Box, Case, EvalResult, bootstrap_ci, length_stats
 from .rouge import METRICS
 

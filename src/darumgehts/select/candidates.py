@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import compress as _compress
 from ..analyse import discourse
+from ..analyse.fragments import is_fragment
 from ..analyse.tokens import stopwords
 from ..models import Document, Sentence, SourceSpan
 from ..style import Style
@@ -119,7 +120,7 @@ def candidates(doc: Document, style: Style, semantic: bool = False) -> tuple[lis
         forms = variants(text, limit, style.telegraphic, VARIANTS_PER_SENTENCE) if len(s.tokens) >= MIN_TOKENS else []
         for rank, form in enumerate(forms):
             styled = style.apply(form.text)
-            if not form.fits or len(styled) > limit or len(styled.split()) < MIN_TOKENS:
+            if not form.fits or len(styled) > limit or is_fragment(styled):
                 continue
             out.append(Candidate(styled, list(sources), i, row(view, len(styled), limit, rank, False, resolved),
                                  Facts.of(styled), in_lead))
@@ -127,7 +128,7 @@ def candidates(doc: Document, style: Style, semantic: bool = False) -> tuple[lis
             tail = variants(own[i + 1][0], limit, style.telegraphic, 1)
             for rank, form in enumerate(forms):
                 fused = style.apply(_join(form.text, tail[0].text)) if tail else ""
-                if tail and len(fused) <= limit:
+                if tail and len(fused) <= limit and not is_fragment(fused):
                     out.append(Candidate(fused, [_span(s), _span(views[i + 1].sentence)], i,
                                          row(view, len(fused), limit, rank, True, resolved), Facts.of(fused), in_lead))
                     break
