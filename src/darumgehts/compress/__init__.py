@@ -1,0 +1,263 @@
+"""Compress: shorten a chosen sentence into a bullet by deleting words only.
+
+Always deleted: a leading connective (Doch, Zudem, Denn:) where the subject
+follows, and parentheticals such as "(40)". Beyond that, :func:`variants` gives
+up to four faithful shorter forms of a sentence that fit the style's length,
+longest first: the whole sentence, the sentence without appositions and
+adjuncts of time, place and source, the main clause alone (subordinate and
+relative clauses, a trailing «, und …» clause, the second half after «:», «;» or
+« – », the attribution tail), and the main clause without adjuncts; the
+least-cut form that fits comes in too. :func:`compress` returns the longest
+variant that fits, or, when none does, the shortest faithful form (flagged
+``fits=False``), never a cut in mid-phrase.
+
+Nothing is ever added or reworded, so every form is a subsequence of its
+source's words. No deletion removes a negation or a hedge (polarity.toml),
+touches a quotation, removes or shortens a conditional clause (wenn, falls,
+ob, bis), an infinitive complement, or the second half of «nicht …, sondern …»,
+or drops a number or date when no other number stays. The word lists and limits
+are in data/de/compress.toml; what each kind of deletion looks for is in
+:mod:`.cuts`, how a sentence is cut into clauses in :mod:`.parse`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .cuts import CLAUSE, FILLER, LIGHT, NUMBERED, Cut, all_cuts
+from .parse import QUOTATION, Parsed, parse
+from .rules import Rules, rules
+
+__all__ = ["Compressed", "compress", "variants", "rules", "Rules", "quoted_regions"]
+
+_PAREN = re.compile(r"\s*\([^()]{1,80}\)|\s*\[[^\[\]]{1,80}\]")
+_SPACES = re.compile(r"\s{2,}")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:!?]|\.(?!\.))")
+_DOUBLE_COMMA = re.compile(r",\s*,")
+_DANGLING_END = re.compile(r"(?:\s*[,;:]|\s+[–—-])+\s*([.!?]?)$")
+_LEADING_WORD = re.compile(r"([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)")
+_LEADING_ARTICLE = re.compile(r"^(\w+)\s+([A-ZÄÖÜ]\w+)")
+# The order in which the least-cut search takes cuts, and the reverse order in
+# which it puts back what the bullet does not need after all.
+_SEARCH_ORDER = (FILLER, LIGHT, CLAUSE, NUMBERED)
+_RESTORE_ORDER = {NUMBERED: 0, CLAUSE: 1, LIGHT: 2, FILLER: 3}
+# The structural forms every sentence is tried in (fillers are added only where a form does not fit).
+_FORMS = ((), (LIGHT,), (CLAUSE,), (LIGHT, CLAUSE), (LIGHT, CLAUSE, NUMBERED))
+
+
+@dataclass
+class Compressed:
+    text: str
+    deleted: list[str] = field(default_factory=list)
+    fits: bool = True
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations, marks included: nothing inside them is ever deleted."""
+    return [m.span() for m in QUOTATION.finditer(text)]
+
+
+def tidy(text: str) -> str:
+    """Spaces and punctuation after deletions: no space before a comma, no doubled or dangling commas."""
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    if "," in text or ";" in text or ":" in text or "–" in text or " -" in text:
+        text = _DOUBLE_COMMA.sub(",", text)
+        text = _DANGLING_END.sub(r"\1", text)
+    return text[:1].upper() + text[1:] if text else text
+
+
+def drop_connective(text: str, r: Rules) -> tuple[str, str | None]:
+    m = _LEADING_WORD.match(text)
+    if not m or m.group(1) not in r.connectives:
+        return text, None
+    nxt = m.group(3).lstrip("«„\"")
+    punct = m.group(2).strip()
+    if punct or nxt.lower() in r.subject_starters or nxt[:1].isupper():
+        rest = text[m.start(3):]
+        return rest[:1].upper() + rest[1:], m.group(1)
+    return text, None
+
+
+def drop_parentheticals(text: str, r: Rules) -> tuple[str, list[str]]:
+    deleted: list[str] = []
+    regions = quoted_regions(text)
+
+    def repl(m: re.Match) -> str:
+        if r.protected_pattern.search(m.group(0)) or any(a < m.end() and m.start() < b for a, b in regions):
+            return m.group(0)
+        deleted.append(m.group(0).strip())
+        return ""
+
+    return _PAREN.sub(repl, text), deleted
+
+
+def drop_leading_article(text: str, r: Rules) -> tuple[str, str | None]:
+    m = _LEADING_ARTICLE.match(text)
+    if m and m.group(1) in r.leading_articles:
+        return text[m.start(2):], m.group(1)
+    return text, None
+
+
+# ---------------------------------------------------------------------------
+# rendering a choice of cuts
+
+
+def _merged(cuts: Sequence[Cut]) -> list[list[int]]:
+    """The cuts' spans, sorted and joined where they overlap: [start, end, join]."""
+    merged: list[list[int]] = []
+    for c in sorted(cuts, key=lambda c: (c.start, c.end)):
+        if merged and c.start <= merged[-1][1]:
+            if c.end >= merged[-1][1]:
+                merged[-1][1] = c.end
+                merged[-1][2] = c.join
+        else:
+            merged.append([c.start, c.end, c.join])
+    return merged
+
+
+def _clause_at(p: Parsed, offset: int) -> int:
+    i = bisect_right([t.start for t in p.tokens], offset) - 1
+    return p.segments[p.seg_of[max(i, 0)]].clause
+
+
+def render(p: Parsed, cuts: Sequence[Cut]) -> tuple[str, list[str]]:
+    """The sentence without the cuts' spans, tidied, and what was deleted."""
+    if not cuts:
+        return p.text, []
+    text = p.text
+    pieces, deleted, pos = [], [], 0
+    for a, b, join in _merged(cuts):
+        if join >= 0 and text[b:b + 1] == "," and _clause_at(p, a - 1) == join:
+            b += 1  # «Gerassimow, der Armeechef, sagte»: the closing comma goes with the apposition
+        pieces.append(text[pos:a])
+        deleted.append(text[a:b].strip(" ,;:–—-"))
+        pos = b
+    pieces.append(text[pos:])
+    return tidy("".join(pieces)), deleted
+
+
+def _covered(cuts: Sequence[Cut]) -> int:
+    return sum(b - a for a, b, _ in _merged(cuts))
+
+
+def _kept(p: Parsed, cuts: Sequence[Cut], test) -> bool:
+    spans = _merged(cuts)
+    return any(test(t) and not any(a <= t.start < b for a, b, _ in spans) for t in p.tokens if t.start < p.end)
+
+
+def _valid(p: Parsed, cuts: Sequence[Cut], r: Rules) -> bool:
+    """Enough words stay, and a number stays when a numbered adjunct goes."""
+    spans = _merged(cuts)
+    words = sum(1 for t in p.tokens if t.word and not any(a <= t.start < b for a, b, _ in spans))
+    if words < r.min_words:
+        return False
+    if any(c.number for c in cuts):
+        return _kept(p, cuts, lambda t: t.digit or t.lower in r.number_words)
+    return True
+
+
+# ---------------------------------------------------------------------------
+# choosing cuts
+
+
+def _least_cut(p: Parsed, cuts: list[Cut], budget: int, r: Rules) -> list[Cut]:
+    """The fewest, cheapest cuts that bring the sentence down to ``budget`` characters.
+
+    Tier by tier, take the cut that makes it fit with the least deleted, else the
+    longest; then put back every cut the sentence fits without."""
+    size = len(p.text)
+    chosen: list[Cut] = []
+    for tier in _SEARCH_ORDER:
+        pool = [c for c in cuts if c.tier == tier]
+        while pool and size - _covered(chosen) > budget:
+            options = [(size - _covered(chosen + [c]), c) for c in pool]
+            fitting = [o for o in options if o[0] <= budget]
+            pick = max(fitting, key=lambda o: o[0])[1] if fitting else min(options, key=lambda o: o[0])[1]
+            pool.remove(pick)
+            if _valid(p, chosen + [pick], r):
+                chosen.append(pick)
+        if size - _covered(chosen) <= budget:
+            break
+    for c in sorted(chosen, key=lambda c: _RESTORE_ORDER[c.tier]):
+        rest = [x for x in chosen if x is not c]
+        if size - _covered(rest) <= budget:
+            chosen = rest
+    return chosen
+
+
+def _with_fillers(p: Parsed, chosen: list[Cut], fillers: list[Cut], max_chars: int, finish) -> list[Cut] | None:
+    """Fillers added one at a time until the form fits; None if it never does."""
+    out = list(chosen)
+    for f in fillers:
+        out.append(f)
+        if len(finish(render(p, out)[0])) <= max_chars:
+            return out
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """Every distinct faithful form: the fitting ones longest first, else the shortest one."""
+    r = rules()
+    pre: list[str] = []
+    base, gone = drop_connective(text, r)
+    pre += [gone] if gone else []
+    base, gone_list = drop_parentheticals(base, r)
+    pre += gone_list
+    base = tidy(base)
+    if not base:
+        return (("", tuple(pre), True),)
+    p = parse(base, r)
+    cuts = all_cuts(p, r)
+    fillers = [c for c in cuts if c.tier == FILLER]
+
+    def finish(t: str) -> str:
+        return drop_leading_article(t, r)[0] if telegraphic else t
+
+    article = len(base) - len(finish(base))
+    selections: list[tuple[list[Cut], bool]] = []  # (cuts, structural)
+    for tiers in _FORMS:
+        chosen = [c for c in cuts if c.tier in tiers]
+        if tiers and not chosen:
+            continue
+        if tiers and not _valid(p, chosen, r):
+            chosen = [c for c in chosen if not c.number]
+            if tiers and not _valid(p, chosen, r):
+                continue
+        selections.append((chosen, True))
+        if fillers and len(finish(render(p, chosen)[0])) > max_chars:
+            more = _with_fillers(p, chosen, fillers, max_chars, finish)
+            if more is not None:
+                selections.append((more, False))
+    if len(finish(base)) > max_chars:
+        least = _least_cut(p, [c for c in cuts], max_chars + article, r)
+        selections.append((least, not any(c.tier == FILLER for c in least)))
+    forms: dict[str, tuple[tuple[str, ...], bool]] = {}
+    for chosen, structural in selections:
+        out, deleted = render(p, chosen)
+        final = finish(out)
+        gone_article = [out.split()[0]] if final != out else []
+        if final not in forms:
+            forms[final] = (tuple(pre + deleted + gone_article), structural)
+    fitting = sorted((t for t in forms if len(t) <= max_chars), key=len, reverse=True)
+    if fitting:
+        return tuple((t, forms[t][0], True) for t in fitting)
+    shortest = min((t for t in forms if forms[t][1]), key=len)
+    return ((shortest, forms[shortest][0], False),)
+
+
+def variants(text: str, max_chars: int, telegraphic: bool = False, limit: int = 4) -> list[Compressed]:
+    """Up to ``limit`` distinct faithful compressed forms of a sentence that fit ``max_chars``, longest first.
+
+    When no form fits, one: the shortest faithful form, with ``fits=False``."""
+    return [Compressed(t, list(d), fits) for t, d, fits in _forms(text.strip(), max_chars, telegraphic)[:max(limit, 1)]]
+
+
+def compress(text: str, max_chars: int, telegraphic: bool = False) -> Compressed:
+    """The longest faithful form of a sentence that fits ``max_chars``, else its shortest faithful form."""
+    t, d, fits = _forms(text.strip(), max_chars, telegraphic)[0]
+    return Compressed(t, list(d), fits)

@@ -1,0 +1,366 @@
+"""What may be deleted from a sentence: cuts, each a span of the sentence with a tier.
+
+Tiers say how much a cut costs the bullet, from least to most:
+
+- ``FILLER``: filler adverbs (nun, bereits, zum Beispiel); they go only where
+  that makes a bullet fit;
+- ``LIGHT``: appositions and adjuncts of time, place and source without a number;
+- ``CLAUSE``: subordinate and relative clauses, a trailing «, und …» clause, the
+  second half after «:», «;» or « – », the attribution tail and report clauses;
+- ``NUMBERED``: adjuncts with a number or date («im Herbst 2025»), which go only
+  when another number stays.
+
+No cut touches a quotation, contains a negation or a hedge (polarity.toml), or
+contains or lies inside a conditional clause (wenn, falls, ob, bis).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..analyse.names import is_name_token
+from .parse import ADJUNCT_KINDS, INFINITIVE_END, INTERRUPTERS, Parsed, Segment, Token, is_finite
+from .rules import Rules
+
+FILLER, LIGHT, CLAUSE, NUMBERED = 0, 1, 2, 3
+
+_DASH_INSERT = re.compile(r"\s+[–—-]\s+[^–—]{3,80}?\s+[–—-](?=\s)")
+_ACCUSATIVE = frozenset(("die", "das", "eine", "einen", "ins"))
+
+
+@dataclass(frozen=True, slots=True)
+class Cut:
+    start: int
+    end: int
+    tier: int
+    kind: str
+    # a comma at ``end`` closes the cut clause; it goes too when the text kept
+    # before the cut belongs to this clause (the one that goes on after the comma)
+    join: int = -1
+    number: bool = False
+
+
+def _overlaps(a: int, b: int, regions: list[tuple[int, int]]) -> bool:
+    return any(qa < b and a < qb for qa, qb in regions)
+
+
+def _allowed(p: Parsed, a: int, b: int, r: Rules) -> bool:
+    """No quotation, negation, hedge or conditional clause in the span, and no speaker of a quotation."""
+    if b <= a or _overlaps(a, b, p.quotes):
+        return False
+    if r.protected_pattern.search(p.text, a, b):
+        return False
+    quoted = bool(p.quotes)
+    for t in p.tokens:
+        if t.start < a or t.start >= b:
+            continue
+        if t.lower in r.kept_clause_openers and t.lower not in r.kept_openers_also_prepositions:
+            return False
+        if quoted and t.text in r.attribution_verbs:
+            return False  # «…, dessen Chef sagt: «…»»: a quotation keeps its speaker
+    return not any(s.kind == "kept" and a < _seg_end(p, n) and s.start < b for n, s in enumerate(p.segments))
+
+
+def _number(t: Token, r: Rules) -> bool:
+    return t.digit or t.lower in r.number_words
+
+
+def _seg_end(p: Parsed, n: int) -> int:
+    """Offset where segment n ends: the next separator, or the final punctuation."""
+    return p.segments[n + 1].start if n + 1 < len(p.segments) else p.end
+
+
+# ---------------------------------------------------------------------------
+# clauses
+
+
+def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    """Relative and subordinate clauses (with whatever hangs on them) and appositions."""
+    cuts: list[Cut] = []
+    segs = p.segments
+    for n, seg in enumerate(segs):
+        if n == 0 or seg.hard or seg.kind not in ("sub", "rel", "appo") or segs[n - 1].kind == "other":
+            continue  # after an unknown part («…, in der Kinder zwischen 5 und 14 Jahren, die …») the head may be unfinished
+        opener = p.tokens[seg.first].lower if seg.first < seg.stop else ""
+        own = p.text[p.tokens[seg.first].start:_seg_end(p, n)].rstrip(" ,")
+        if seg.kind == "sub" and opener != "um" and INFINITIVE_END.search(own):
+            continue  # an infinitive completes its verb («versprach, wie …, die Steuern zu senken»)
+        end, join = p.end, -1
+        for m in range(n + 1, len(segs)):
+            nxt = segs[m]
+            if nxt.hard:
+                end = nxt.start
+                break
+            if nxt.clause < n and nxt.kind not in INTERRUPTERS:
+                end, join = nxt.start, nxt.clause  # the interrupted clause goes on
+                if p.tokens[nxt.first].text in r.attribution_verbs:
+                    join = -1  # «…, was man tun wolle, sagte er»: the inserted speaker keeps its comma
+                break
+        if seg.kind == "appo" and join < 0 and end != p.end:
+            continue
+        if _allowed(p, seg.start, end, r):
+            tier = LIGHT if seg.kind == "appo" else CLAUSE
+            cuts.append(Cut(seg.start, end, tier, seg.kind, join))
+    return cuts
+
+
+def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    """A trailing main clause joined by «, und» / «, aber» (up to the final punctuation)."""
+    cuts = []
+    for n, seg in enumerate(p.segments):
+        if n == 0 or seg.kind != "conj" or seg.hard or p.tokens[seg.first].lower not in r.droppable_conjunctions:
+            continue
+        if p.segments[n - 1].kind == "other":
+            continue
+        head = sum(1 for t in p.tokens if t.word and t.start < seg.start)
+        if head >= r.min_head_words and _allowed(p, seg.start, p.end, r):
+            cuts.append(Cut(seg.start, p.end, CLAUSE, "conj"))
+    return cuts
+
+
+def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    """What follows a complete main clause without a conjunction: the rest of a list, an elliptical clause.
+
+    «Sie entfallen auf Versicherer, die übrigen auf Banken.» Only where every part
+    before the cut is a clause the parser knows, with a finite verb in the main clause."""
+    segs = p.segments
+    if not segs or segs[0].kind != "main" or segs[0].field_end >= segs[0].stop:
+        return []
+    for n, seg in enumerate(segs):
+        if n == 0:
+            continue
+        if seg.hard or seg.kind in ("kept", "other") and not _complete_head(p, n, r):
+            return []
+        if seg.kind == "other":
+            return [Cut(seg.start, p.end, CLAUSE, "rest")] if _allowed(p, seg.start, p.end, r) else []
+    return []
+
+
+def _complete_head(p: Parsed, n: int, r: Rules) -> bool:
+    head = p.segments[:n]
+    words = sum(1 for t in p.tokens if t.word and t.start < p.segments[n].start)
+    return words >= r.min_head_words and all(s.kind not in ("other", "kept", "inf") for s in head)
+
+
+def dash_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    """An insertion between two dashes («… – so der Plan – …»)."""
+    return [Cut(m.start(), m.end(), CLAUSE, "dash") for m in _DASH_INSERT.finditer(p.text)
+            if _allowed(p, m.start(), m.end(), r)]
+
+
+def _reported(p: Parsed, before: int, r: Rules) -> bool:
+    return any(t.text in r.reported_speech_markers for t in p.tokens if t.start < before)
+
+
+def attribution_cut(p: Parsed, r: Rules) -> list[Cut]:
+    """The tail «…, sagte der Berater.», where a Konjunktiv keeps the rest marked as reported speech."""
+    if p.quotes or any(t.text in "«»„“”\"" for t in p.tokens):
+        return []  # a bare quote must keep its speaker
+    last = None
+    for seg in p.segments[1:]:
+        if not seg.hard and seg.first < seg.stop and p.tokens[seg.first].text in r.attribution_verbs:
+            last = seg  # the last one decides: an earlier one has a longer tail
+    if last is None:
+        return []
+    words = sum(1 for t in p.tokens[last.first:] if t.word and t.start < p.end)
+    if words > r.max_attribution_words or not _reported(p, last.start, r) or not _allowed(p, last.start, p.end, r):
+        return []
+    return [Cut(last.start, p.end, CLAUSE, "attribution")]
+
+
+def _head_is_fact(p: Parsed, n: int, r: Rules) -> bool:
+    """The part before separator n is a clause with a finite verb that announces nothing."""
+    head = [i for i, t in enumerate(p.tokens) if t.start < p.segments[n].start]
+    words = [p.tokens[i] for i in head if p.tokens[i].word]
+    if len(words) < r.min_head_words or words[-1].lower in r.tail_cues:
+        return False
+    last = p.segments[n - 1]
+    if last.first < last.stop and p.tokens[last.first].lower in r.tail_question_words:
+        return False
+    if not any(is_finite(p.tokens, i, r) for i in head):
+        return False
+    tail = [t for t in p.tokens if t.start > p.segments[n].start and t.start < p.end]
+    return not (any(_number(t, r) for t in tail) and not any(_number(t, r) for t in words))
+
+
+def tail_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    """The second half after «:», «;» or « – » when the first half is the fact."""
+    cuts = []
+    segs = p.segments
+    for n, seg in enumerate(segs):
+        if n == 0 or not seg.hard:
+            continue
+        sep = p.text[seg.start]
+        if sep in "–—-" and any(s.hard and p.text[s.start] in "–—-" for s in segs[n + 1:]):
+            continue  # a pair of dashes encloses an insertion
+        if _head_is_fact(p, n, r) and _allowed(p, seg.start, p.end, r):
+            cuts.append(Cut(seg.start, p.end, CLAUSE, "tail"))
+    return cuts
+
+
+# ---------------------------------------------------------------------------
+# adjuncts
+
+
+def _time_extent(p: Parsed, j: int, stop: int, r: Rules) -> int:
+    """A year, a further time word or «auf Montag» after a time noun."""
+    toks = p.tokens
+    while j < stop:
+        t = toks[j]
+        if t.digit and len(t.text) == 4 and t.text.isdigit():
+            j += 1
+        elif t.cap and r.time_word.fullmatch(t.lower):
+            j += 1
+        elif t.lower in ("auf", "zum") and j + 1 < stop and toks[j + 1].cap and r.time_word.fullmatch(toks[j + 1].lower):
+            j += 2
+        else:
+            break
+    return j
+
+
+def adjunct_at(p: Parsed, i: int, stop: int, r: Rules) -> tuple[int, str] | None:
+    """The adjunct of time, place or source that starts at token i: (end token, kind), or None."""
+    toks = p.tokens
+    prep = toks[i].lower
+    if prep in r.time_adverbs:
+        j = i + 1
+        if j < stop and toks[j].cap and r.time_word.fullmatch(toks[j].lower):
+            j += 1  # heute Morgen
+        return j, "time"
+    if prep not in r.time_prepositions and prep not in r.place_prepositions and prep not in r.source_prepositions:
+        return None
+    j, mods = i + 1, []
+    while j < stop and len(mods) < 3 and toks[j].word and not toks[j].cap \
+            and (toks[j].lower in r.adjunct_modifiers or _number(toks[j], r)):
+        mods.append(toks[j])
+        j += 1
+        if toks[j - 1].digit and j < stop and toks[j].text == ".":
+            j += 1  # «am 12. März»
+    if j >= stop or not toks[j].cap or toks[j].digit:
+        return None
+    head = toks[j]
+    j += 1
+    if prep in r.time_prepositions and r.time_word.fullmatch(head.lower):
+        if prep == "um" and head.lower != "uhr":
+            return None  # «um 5 Prozent» is an amount
+        if prep == "vor" and (not mods or head.lower not in r.duration_nouns):
+            return None  # «vor Samstag» orders events; «vor einer Woche» dates one
+        if prep in ("in", "an") and mods and mods[0].lower in _ACCUSATIVE:
+            return None
+        return _time_extent(p, j, stop, r), "time"
+    if mods and mods[0].lower in _ACCUSATIVE or (mods and mods[0].lower == "den" and not head.text.endswith("n")
+                                                  and not head.text.isupper()):
+        return None  # «in die Stadt»: a direction, part of the verb's meaning
+    if prep in r.place_prepositions and (head.lower.endswith(r.place_nouns) or (len(mods) <= 1 and is_name_token(head.text))):
+        while j < stop and toks[j].cap and not toks[j].digit and is_name_token(toks[j].text):
+            j += 1  # «im Kanton Bern»
+        return j, "place"
+    if prep in r.source_prepositions and head.lower.endswith(r.source_nouns):
+        return j, "source"
+    return None
+
+
+def _clause_words(p: Parsed) -> dict[int, set[str]]:
+    words: dict[int, set[str]] = {}
+    for i, t in enumerate(p.tokens):
+        if t.word:
+            words.setdefault(p.segments[p.seg_of[i]].clause, set()).add(t.lower)
+    return words
+
+
+def _prev_ok(p: Parsed, i: int, kind: str, ends: set[int], r: Rules) -> bool:
+    """Where the adjunct stands tells whether it is an adjunct of the verb or part of a noun phrase."""
+    toks = p.tokens
+    prev = toks[i - 1]
+    if not prev.word:
+        return False
+    if prev.lower in r.relative_prepositions or prev.lower in ("bis", "seit", "ab", "als", "wie", "zwischen"):
+        return False  # «bis am Mittwoch», «als in Zürich»
+    if prev.cap and i >= 2 and _number(toks[i - 2], r):
+        return False  # «200 Stellen im Kanton», «5000 Franken im Monat»: it restricts the number
+    if kind == "time" or i - 1 in ends:
+        return True
+    return not prev.cap or bool(r.time_word.fullmatch(prev.lower))  # «Stellungen am Fluss» is a noun's
+
+
+def _next_ok(p: Parsed, j: int, kind: str, r: Rules) -> bool:
+    """The phrase ends where the adjunct ends («am Mittwoch und Donnerstag», «im Interview mit X» go on)."""
+    toks = p.tokens
+    if j >= len(toks) or not toks[j].word:
+        return True
+    nxt = toks[j].lower
+    if nxt in ("und", "oder", "sowie", "bzw", "des", "bis", "zwischen"):
+        return False
+    if kind == "time":
+        return True
+    if nxt in r.adjunct_continuations:
+        return False
+    if nxt in r.relative_prepositions:
+        return j + 1 >= len(toks) or not toks[j + 1].word  # «teilte … in einem Bericht mit.»: a particle
+    return True
+
+
+def adjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    """Adjuncts of time, place and source in main and «dass» clauses (and in «wie X mitteilte»)."""
+    cuts: list[Cut] = []
+    toks = p.tokens
+    clause_words: dict[int, set[str]] | None = None
+    ends: set[int] = set()
+    for i in range(1, len(toks)):
+        t = toks[i]
+        if not t.word or t.cap or t.quoted or t.start >= p.end:
+            continue
+        seg: Segment = p.segments[p.seg_of[i]]
+        if not (seg.kind in ADJUNCT_KINDS or seg.report) or i < seg.field_end:
+            continue
+        found = adjunct_at(p, i, seg.stop, r)
+        if found is None:
+            continue
+        j, kind = found
+        if not _prev_ok(p, i, kind, ends, r) or not _next_ok(p, j, kind, r):
+            continue
+        if clause_words is None:
+            clause_words = _clause_words(p)
+        words = clause_words.get(seg.clause, set())
+        if words & r.news_anchors:
+            continue
+        if (j >= len(toks) or not toks[j].word) and words & r.copulas:
+            continue  # «Der Präsident ist in Genf»: the adjunct is the predicate
+        a, b = toks[i - 1].end, toks[j - 1].end
+        if not _allowed(p, a, b, r):
+            continue
+        number = any(_number(x, r) for x in toks[i:j])
+        ends.add(j - 1)
+        cuts.append(Cut(a, b, NUMBERED if number else LIGHT, kind, number=number))
+    return cuts
+
+
+def filler_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    """Filler adverbs anywhere but at the start, outside quotations and conditional clauses."""
+    cuts = []
+    for m in r.droppable_phrases.finditer(p.text, 0, p.end):
+        a, b = m.span()
+        seg = p.segments[p.seg_of[_token_at(p, b - 1)]]
+        if seg.kind != "kept" and _allowed(p, a, b, r):
+            cuts.append(Cut(a, b, FILLER, "filler"))
+    return cuts
+
+
+def _token_at(p: Parsed, offset: int) -> int:
+    for i, t in enumerate(p.tokens):
+        if t.start <= offset < t.end:
+            return i
+    return len(p.tokens) - 1
+
+
+def all_cuts(p: Parsed, r: Rules) -> list[Cut]:
+    cuts = (clause_cuts(p, r) + conjunct_cuts(p, r) + rest_cuts(p, r) + dash_cuts(p, r) + attribution_cut(p, r) + tail_cuts(p, r)
+            + adjunct_cuts(p, r) + filler_cuts(p, r))
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for c in cuts:
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
+    return out

@@ -1,0 +1,305 @@
+"""The shape of one sentence: its tokens, quotations and clauses.
+
+A sentence is cut at commas (outside quotations and brackets) into segments,
+and at a colon, a semicolon or a dash into halves. Each segment gets a kind
+from its first words:
+
+- ``main``: a main clause (the sentence's first, one after a colon or dash, or
+  a continuation after an inserted clause);
+- ``conj``: a further main clause after «, und» / «, aber» / «, sondern»;
+- ``dass``: a «dass» clause;
+- ``kept``: a clause that makes the rest conditional (wenn, falls, ob, bis):
+  nothing in it or of it is ever deleted;
+- ``sub``: another subordinate clause (weil, nachdem, wie, als, …);
+- ``rel``: a relative clause («, die …» after a noun, «, mit der …»);
+- ``appo``: an apposition («, der 68-jährige Armeechef,»);
+- ``inf``: an infinitive clause («, die Steuern zu senken»);
+- ``other``: anything else (lists, clauses joined without a conjunction).
+
+A segment that continues a clause interrupted by a ``rel``/``appo``/``sub``/``inf``
+segment («Die Firma, die …, streicht …») gets that clause's kind and number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..analyse.names import is_name_token
+from .rules import Rules
+
+TOKEN = re.compile(r"\w+(?:[-'’.,/:]\w+)*|[^\w\s]")
+QUOTATION = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"|‹[^‹›]*›|‚[^‚‘’]*[‘’]")
+INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+en$")
+_DASHES = frozenset("–—-")
+_HARD = frozenset(";:")
+_BRACKETS = frozenset("([")
+_CLOSING = frozenset(")]")
+INTERRUPTERS = frozenset(("rel", "appo", "sub", "inf"))
+# Clause kinds in which adjuncts of time and place may go (never in conditions,
+# relative or other subordinate clauses, which are kept or dropped whole).
+ADJUNCT_KINDS = frozenset(("main", "conj", "dass"))
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str
+    word: bool  # letters or digits (not punctuation)
+    cap: bool  # starts with an upper-case letter
+    digit: bool  # contains a digit
+    quoted: bool  # inside a quotation
+
+
+@dataclass(slots=True)
+class Segment:
+    start: int  # offset of the separator that opens it (its first token's start for the first)
+    first: int  # index of its first token (after the separator)
+    stop: int  # index after its last token
+    kind: str
+    clause: int  # the clause it belongs to: its own index, or that of the clause it continues
+    hard: bool  # opened by the sentence start, a colon, a semicolon or a dash
+    field_end: int  # first token after the sentence's first field (V2) where adjuncts may start
+    report: bool = False  # «wie die Regierung mitteilte»
+
+
+@dataclass(slots=True)
+class Parsed:
+    text: str
+    tokens: list[Token]
+    segments: list[Segment]
+    quotes: list[tuple[int, int]]
+    end: int  # offset of the final punctuation (or len(text))
+    seg_of: list[int]  # segment index of each token
+
+
+def content_end(text: str) -> int:
+    return len(text.rstrip(" .!?"))
+
+
+def _tokens(text: str, quotes: list[tuple[int, int]]) -> list[Token]:
+    out = []
+    for m in TOKEN.finditer(text):
+        s, e = m.span()
+        t = m.group(0)
+        c = t[0]
+        quoted = any(a <= s < b for a, b in quotes)
+        out.append(Token(s, e, t, t.lower(), c.isalnum(), c.isupper(), any(ch.isdigit() for ch in t), quoted))
+    return out
+
+
+def _separator(tokens: list[Token], i: int, text: str) -> str | None:
+    """"," or "hard" when token i separates segments, else None."""
+    t = tokens[i]
+    if t.quoted or t.word:
+        return None
+    if t.text == ",":
+        return ","
+    if t.text in _HARD and (t.end >= len(text) or text[t.end].isspace()):
+        return "hard"
+    if t.text in _DASHES and t.start > 0 and text[t.start - 1] == " " and t.end < len(text) and text[t.end] == " ":
+        return "hard"
+    return None
+
+
+def is_finite(tokens: list[Token], i: int, r: Rules) -> bool:
+    """A likely finite verb: an auxiliary, or a lower-case content word not followed by a noun."""
+    t = tokens[i]
+    if not t.word or t.cap or t.digit:
+        return False
+    if t.lower in r.finite_verbs:
+        return True
+    if t.lower in r.stopwords or t.lower in r.adjunct_modifiers or t.lower in r.protected or t.lower in r.number_words:
+        return False
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return not (nxt and nxt.word and (nxt.cap or nxt.digit))
+
+
+def _field_end(tokens: list[Token], first: int, stop: int, r: Rules) -> int:
+    """After the first field of a V2 clause: the token after its finite verb (stop if none is found)."""
+    for i in range(first + 1, stop):
+        if is_finite(tokens, i, r):
+            return i + 1
+    return stop
+
+
+def _words(tokens: list[Token], first: int, stop: int) -> list[Token]:
+    return [t for t in tokens[first:stop] if t.word]
+
+
+def _is_apposition(tokens: list[Token], seg_first: int, stop: int, sep: int, r: Rules, final: bool, listed: bool) -> bool:
+    """«, der 68-jährige Armeechef,» after a noun or name, ending in a noun, with no verb in it.
+
+    Not a name after a common noun («Der Experte, Dirk Schrader, …»: the name is
+    the fact), and not the last of a list («…, das Tor, die Spree.»)."""
+    antecedent = tokens[sep - 1] if sep > 0 else None
+    if antecedent is None or not antecedent.word or not antecedent.cap or antecedent.digit:
+        return False
+    words = _words(tokens, seg_first, stop)
+    if not 2 <= len(words) <= r.max_apposition_words or any(t.quoted for t in words):
+        return False
+    first, last = words[0], words[-1]
+    if not (first.cap or first.lower in r.apposition_starters or first.lower.endswith(("-jährige", "-jähriger"))):
+        return False
+    if not last.cap or last.digit:
+        return False
+    if all(t.cap for t in words) and is_name_token(last.text) and not is_name_token(antecedent.text):
+        return False
+    for t in words:
+        if t.cap or t.digit:
+            continue
+        if t.lower in r.finite_verbs or t.lower in r.attribution_verbs or t.lower in r.clause_introducers:
+            return False
+        if t.lower not in r.stopwords and t.lower not in r.apposition_starters and not t.lower.endswith(("e", "er", "en", "es", "em")):
+            return False
+    if final:  # a trailing apposition must not be the last items of a list
+        return not listed and not any(t.lower in ("und", "oder", "sowie") for t in words)
+    nxt = tokens[stop + 1] if stop + 1 < len(tokens) else None
+    return bool(nxt and nxt.word and not nxt.cap and not nxt.digit and nxt.lower not in r.clause_introducers
+                and nxt.lower not in r.relative_pronouns and nxt.lower not in r.subject_starters)
+
+
+def _verb_second(words: list[Token], r: Rules) -> bool:
+    """«die Armee habe die Stadt eingenommen»: an article, a noun, then a finite verb: a main clause, not a relative one."""
+    if len(words) > 2 and (words[1].lower in r.finite_verbs or words[1].lower in r.reported_speech_markers):
+        return True  # «, das ist klar»
+    if len(words) < 4 or not words[1].cap:
+        return False
+    verb = words[2].lower
+    return verb in r.finite_verbs or verb in r.reported_speech_markers
+
+
+def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, text: str, r: Rules, final: bool,
+          listed: bool) -> str:
+    words = _words(tokens, seg.first, seg.stop)
+    if not words:
+        return "other"
+    w = words[0].lower
+    w2 = words[1].lower if len(words) > 1 else ""
+    sep = seg.first - 1
+    if _is_apposition(tokens, seg.first, seg.stop, sep, r, final, listed):
+        return "appo"
+    if w in r.kept_clause_openers:
+        return "kept"
+    if w in ("dass", "daß"):
+        return "dass"
+    own = text[tokens[seg.first].start:tokens[seg.stop - 1].end] if seg.stop > seg.first else ""
+    verb_last = not words[-1].cap and not words[-1].digit
+    if INFINITIVE_END.search(own) and w != "um":
+        return "inf"
+    if w in r.relative_pronouns:
+        before = tokens[sep - 1] if sep > 0 else None
+        # after a noun, or after the verb that ends a main clause (an extraposed relative clause)
+        if before is not None and before.word and not before.digit and verb_last and not _verb_second(words, r):
+            return "rel"
+    if w in r.relative_prepositions and w2 in r.relative_pronouns and verb_last:
+        return "rel"
+    if w in r.droppable_conjunctions or w in r.kept_conjunctions:
+        return "conj"
+    before = tokens[sep - 1] if sep > 0 else None
+    if w in r.complement_openers and before is not None and before.word and not before.cap and before.lower not in r.stopwords \
+            and not any(t.lower in r.attribution_verbs for t in words[1:]):
+        return "dass"  # «besprochen, was man tun wolle»: the verb's object
+    if w in r.droppable_clause_openers and verb_last and (w != "um" or INFINITIVE_END.search(own)):
+        return "sub"
+    if w in ("ohne", "statt", "anstatt"):
+        return "inf"
+    if _verb_like(words[0], r) and w not in r.subject_starters and w not in r.clause_introducers:
+        return "resume"
+    if prev_kind in ("rel", "appo") and prev2_kind in ("dass", "sub", "kept") and words[0].cap and verb_last:
+        return "resume-final"  # «dass die Firma, die …, Stellen streicht»: a verb-final clause goes on
+    return "other"
+
+
+def _verb_like(t: Token, r: Rules) -> bool:
+    """A word that can be the finite verb with which a main clause goes on after an inserted clause."""
+    if t.cap or t.digit:
+        return False
+    if t.lower in r.finite_verbs or t.lower in r.attribution_verbs:
+        return True
+    return t.lower not in r.stopwords and t.lower not in r.relative_prepositions and t.lower not in r.adjunct_modifiers \
+        and t.lower not in r.number_words and t.lower not in r.relative_pronouns
+
+
+def parse(text: str, r: Rules) -> Parsed:
+    quotes = [m.span() for m in QUOTATION.finditer(text)]
+    tokens = _tokens(text, quotes)
+    end = content_end(text)
+    last = len(tokens)
+    while last and tokens[last - 1].start >= end:
+        last -= 1
+    separators: list[tuple[int, bool]] = []  # (token index, hard)
+    depth = 0
+    for i in range(last):
+        t = tokens[i].text
+        if t in _BRACKETS:
+            depth += 1
+        elif t in _CLOSING:
+            depth = max(0, depth - 1)
+        elif not depth and (kind := _separator(tokens, i, text)):
+            separators.append((i, kind == "hard"))
+    segments: list[Segment] = []
+    seg_of = [0] * len(tokens)
+    sep, hard = -1, True
+    for i, next_hard in separators + [(len(tokens), False)]:
+        n = len(segments)
+        stop = min(i, last)
+        segments.append(Segment(tokens[sep].start if sep >= 0 else 0, sep + 1, stop, "main", n, hard, sep + 1))
+        for k in range(max(sep, 0), i):
+            seg_of[k] = n
+        sep, hard = i, next_hard
+    _classify(tokens, segments, text, r)
+    return Parsed(text, tokens, segments, quotes, end, seg_of)
+
+
+def _host(segments: list[Segment], n: int) -> int | None:
+    """The nearest clause before segment n that an inserted clause can interrupt."""
+    for j in range(n - 1, -1, -1):
+        if segments[j].kind not in INTERRUPTERS:
+            return segments[j].clause
+    return None
+
+
+def _classify(tokens: list[Token], segments: list[Segment], text: str, r: Rules) -> None:
+    main_seen = False
+    for n, seg in enumerate(segments):
+        final = n == len(segments) - 1
+        if n == 0 or seg.hard:
+            w = next((t.lower for t in tokens[seg.first:seg.stop] if t.word), "")
+            if w in r.kept_clause_openers:
+                seg.kind = "kept"
+            elif w in ("dass", "daß") or (w in r.droppable_clause_openers and w != "so"):
+                seg.kind = "sub" if w not in ("dass", "daß") else "dass"
+                seg.clause = n
+            else:
+                seg.kind, main_seen = "main", True
+                seg.field_end = _field_end(tokens, seg.first, seg.stop, r)
+            if seg.kind != "main":
+                seg.field_end = seg.stop  # a fronted clause is the first field
+            continue
+        kind = _kind(tokens, seg, segments[n - 1].kind, segments[n - 2].kind if n > 1 else "", text, r, final,
+                     n > 1 and not segments[n - 1].hard)
+        if kind == "resume-final":
+            seg.kind, seg.clause, seg.field_end = segments[n - 2].kind, segments[n - 2].clause, seg.first
+            continue
+        if kind == "resume":
+            host = _host(segments, n)
+            if host is None or not main_seen:
+                seg.kind, main_seen = "main", True  # «Nachdem …, hat die Stadt …»: the main clause
+            else:
+                seg.kind, seg.clause = segments[host].kind, host
+            seg.field_end = seg.first + 1  # it goes on after the verb (or the first word)
+            continue
+        seg.kind = kind
+        if kind == "conj":
+            seg.field_end = _field_end(tokens, seg.first + 1, seg.stop, r)
+        elif kind == "dass":
+            seg.field_end = seg.first + 1
+        else:
+            seg.field_end = seg.stop
+        if kind == "sub" and tokens[seg.first].lower in ("wie", "so"):
+            seg.report = any(t.lower in r.attribution_verbs for t in tokens[seg.first + 1:seg.stop])
+            if seg.report:
+                seg.field_end = seg.first + 1
