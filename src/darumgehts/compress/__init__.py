@@ -38,6 +38,10 @@ _PAREN = re.compile(r"\s*\([^()]{1,80}\)|\s*\[[^\[\]]{1,80}\]")
 _SPACES = re.compile(r"\s{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:!?]|\.(?!\.))")
 _DOUBLE_COMMA = re.compile(r",\s*,")
+# What a deletion can leave behind: doubled spaces, a space before punctuation, doubled commas, and
+# a comma, colon or dash before the end; tidy() runs its substitutions only when it finds one.
+_UNTIDY = ("  ", " ,", " ;", " :", " !", " ?", " .", ",,", "\t", "\n")
+_DANGLING = frozenset(",;:–—- ")
 _DANGLING_END = re.compile(r"(?:\s*[,;:]|\s+[–—-])+\s*([.!?]?)$")
 _LEADING_WORD = re.compile(r"([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)")
 _LEADING_ARTICLE = re.compile(r"^(\w+)\s+([A-ZÄÖÜ]\w+)")
@@ -63,6 +67,8 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 
 def tidy(text: str) -> str:
     """Spaces and punctuation after deletions: no space before a comma, no doubled or dangling commas."""
+    if not text[:1].islower() and not any(bad in text for bad in _UNTIDY) and text.rstrip(".!?")[-1:] not in _DANGLING:
+        return text  # the common case, found with substring tests
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
     if "," in text or ";" in text or ":" in text or "–" in text or " -" in text:
         text = _DOUBLE_COMMA.sub(",", text)
@@ -71,6 +77,8 @@ def tidy(text: str) -> str:
 
 
 def drop_connective(text: str, r: Rules) -> tuple[str, str | None]:
+    if text[:text.find(" ")].rstrip(",:") not in r.connectives:
+        return text, None
     m = _LEADING_WORD.match(text)
     if not m or m.group(1) not in r.connectives:
         return text, None
@@ -120,8 +128,8 @@ def _merged(cuts: Sequence[Cut]) -> list[list[int]]:
 
 
 def _clause_at(p: Parsed, offset: int) -> int:
-    i = bisect_right([t.start for t in p.tokens], offset) - 1
-    return p.segments[p.seg_of[max(i, 0)]].clause
+    i = bisect_right(p.starts, offset) - 1
+    return p.segment(max(i, 0)).clause
 
 
 def render(p: Parsed, cuts: Sequence[Cut]) -> tuple[str, list[str]]:
@@ -144,19 +152,13 @@ def _covered(cuts: Sequence[Cut]) -> int:
     return sum(b - a for a, b, _ in _merged(cuts))
 
 
-def _kept(p: Parsed, cuts: Sequence[Cut], test) -> bool:
-    spans = _merged(cuts)
-    return any(test(t) and not any(a <= t.start < b for a, b, _ in spans) for t in p.tokens if t.start < p.end)
-
-
 def _valid(p: Parsed, cuts: Sequence[Cut], r: Rules) -> bool:
     """Enough words stay, and a number stays when a numbered adjunct goes."""
     spans = _merged(cuts)
-    words = sum(1 for t in p.tokens if t.word and not any(a <= t.start < b for a, b, _ in spans))
-    if words < r.min_words:
+    if p.words_before[-1] - sum(p.words_in(a, b) for a, b, _ in spans) < r.min_words:
         return False
     if any(c.number for c in cuts):
-        return _kept(p, cuts, lambda t: t.digit or t.lower in r.number_words)
+        return p.numbers_in(0, p.end) - sum(p.numbers_in(a, b) for a, b, _ in spans) > 0
     return True
 
 
@@ -189,60 +191,73 @@ def _least_cut(p: Parsed, cuts: list[Cut], budget: int, r: Rules) -> list[Cut]:
     return chosen
 
 
-def _with_fillers(p: Parsed, chosen: list[Cut], fillers: list[Cut], max_chars: int, finish) -> list[Cut] | None:
-    """Fillers added one at a time until the form fits; None if it never does."""
-    out = list(chosen)
-    for f in fillers:
-        out.append(f)
-        if len(finish(render(p, out)[0])) <= max_chars:
-            return out
-    return None
-
-
-@lru_cache(maxsize=4096)
-def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
-    """Every distinct faithful form: the fitting ones longest first, else the shortest one."""
-    r = rules()
+def _prepare(text: str, r: Rules) -> tuple[str, list[str]]:
+    """The sentence without a leading connective and parentheticals: every form starts from it."""
     pre: list[str] = []
     base, gone = drop_connective(text, r)
     pre += [gone] if gone else []
-    base, gone_list = drop_parentheticals(base, r)
-    pre += gone_list
-    base = tidy(base)
-    if not base:
-        return (("", tuple(pre), True),)
-    p = parse(base, r)
-    cuts = all_cuts(p, r)
+    if "(" in base or "[" in base:
+        base, gone_list = drop_parentheticals(base, r)
+        pre += gone_list
+    return tidy(base), pre
+
+
+def _selections(p: Parsed, cuts: list[Cut], max_chars: int, fits, r: Rules) -> list[tuple[list[Cut], bool]]:
+    """The cut sets to try, each with whether it is structural (no filler in it)."""
     fillers = [c for c in cuts if c.tier == FILLER]
-
-    def finish(t: str) -> str:
-        return drop_leading_article(t, r)[0] if telegraphic else t
-
-    article = len(base) - len(finish(base))
-    selections: list[tuple[list[Cut], bool]] = []  # (cuts, structural)
+    out: list[tuple[list[Cut], bool]] = []
     for tiers in _FORMS:
         chosen = [c for c in cuts if c.tier in tiers]
         if tiers and not chosen:
             continue
         if tiers and not _valid(p, chosen, r):
             chosen = [c for c in chosen if not c.number]
-            if tiers and not _valid(p, chosen, r):
+            if not chosen or not _valid(p, chosen, r):
                 continue
-        selections.append((chosen, True))
-        if fillers and len(finish(render(p, chosen)[0])) > max_chars:
-            more = _with_fillers(p, chosen, fillers, max_chars, finish)
-            if more is not None:
-                selections.append((more, False))
-    if len(finish(base)) > max_chars:
-        least = _least_cut(p, [c for c in cuts], max_chars + article, r)
+        out.append((chosen, True))
+        if fillers and not fits(chosen):
+            for n in range(1, len(fillers) + 1):  # fillers one at a time, until the form fits
+                if fits(chosen + fillers[:n]):
+                    out.append((chosen + fillers[:n], False))
+                    break
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """Every distinct faithful form: the fitting ones longest first, else the shortest one."""
+    r = rules()
+    base, pre = _prepare(text, r)
+    if not base:
+        return (("", tuple(pre), True),)
+    p = parse(base, r)
+    cuts = all_cuts(p, r)
+    memo: dict[tuple[int, ...], tuple[str, list[str]]] = {}
+
+    def form(chosen: list[Cut]) -> tuple[str, list[str]]:
+        """The finished text of a cut set, and what it deletes."""
+        key = tuple(sorted(c.start * 4096 + c.end for c in chosen))
+        if key not in memo:
+            out, deleted = render(p, chosen)
+            if telegraphic:
+                out, gone = drop_leading_article(out, r)
+                deleted = deleted + [gone] if gone else deleted
+            memo[key] = (out, deleted)
+        return memo[key]
+
+    def fits(chosen: list[Cut]) -> bool:
+        return len(form(chosen)[0]) <= max_chars
+
+    selections = _selections(p, cuts, max_chars, fits, r)
+    if not fits([]):
+        article = len(base) - len(form([])[0])
+        least = _least_cut(p, cuts, max_chars + article, r)
         selections.append((least, not any(c.tier == FILLER for c in least)))
     forms: dict[str, tuple[tuple[str, ...], bool]] = {}
     for chosen, structural in selections:
-        out, deleted = render(p, chosen)
-        final = finish(out)
-        gone_article = [out.split()[0]] if final != out else []
-        if final not in forms:
-            forms[final] = (tuple(pre + deleted + gone_article), structural)
+        out, deleted = form(chosen)
+        if out not in forms or structural and not forms[out][1]:
+            forms[out] = (tuple(pre + deleted), structural)
     fitting = sorted((t for t in forms if len(t) <= max_chars), key=len, reverse=True)
     if fitting:
         return tuple((t, forms[t][0], True) for t in fitting)

@@ -25,6 +25,7 @@ from .rules import Rules
 
 FILLER, LIGHT, CLAUSE, NUMBERED = 0, 1, 2, 3
 
+_QUOTE_MARK = re.compile(r"[«»„“”\"]")
 _DASH_INSERT = re.compile(r"\s+[–—-]\s+[^–—]{3,80}?\s+[–—-](?=\s)")
 _ACCUSATIVE = frozenset(("die", "das", "eine", "einen", "ins"))
 
@@ -52,9 +53,7 @@ def _allowed(p: Parsed, a: int, b: int, r: Rules) -> bool:
     if r.protected_pattern.search(p.text, a, b):
         return False
     quoted = bool(p.quotes)
-    for t in p.tokens:
-        if t.start < a or t.start >= b:
-            continue
+    for t in p.tokens[p.index(a):p.index(b)]:
         if t.lower in r.kept_clause_openers and t.lower not in r.kept_openers_also_prepositions:
             return False
         if quoted and t.text in r.attribution_verbs:
@@ -113,7 +112,7 @@ def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
             continue
         if p.segments[n - 1].kind == "other":
             continue
-        head = sum(1 for t in p.tokens if t.word and t.start < seg.start)
+        head = p.words_in(0, seg.start)
         if head >= r.min_head_words and _allowed(p, seg.start, p.end, r):
             cuts.append(Cut(seg.start, p.end, CLAUSE, "conj"))
     return cuts
@@ -139,23 +138,27 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
 
 def _complete_head(p: Parsed, n: int, r: Rules) -> bool:
     head = p.segments[:n]
-    words = sum(1 for t in p.tokens if t.word and t.start < p.segments[n].start)
+    words = p.words_in(0, p.segments[n].start)
     return words >= r.min_head_words and all(s.kind not in ("other", "kept", "inf") for s in head)
 
 
 def dash_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """An insertion between two dashes («… – so der Plan – …»)."""
+    if "–" not in p.text and "—" not in p.text and " - " not in p.text:
+        return []
     return [Cut(m.start(), m.end(), CLAUSE, "dash") for m in _DASH_INSERT.finditer(p.text)
             if _allowed(p, m.start(), m.end(), r)]
 
 
 def _reported(p: Parsed, before: int, r: Rules) -> bool:
-    return any(t.text in r.reported_speech_markers for t in p.tokens if t.start < before)
+    return any(t.text in r.reported_speech_markers for t in p.tokens[:p.index(before)])
 
 
 def attribution_cut(p: Parsed, r: Rules) -> list[Cut]:
     """The tail «…, sagte der Berater.», where a Konjunktiv keeps the rest marked as reported speech."""
-    if p.quotes or any(t.text in "«»„“”\"" for t in p.tokens):
+    if len(p.segments) < 2 or p.vocabulary.isdisjoint(r.attribution_verbs):
+        return []
+    if p.quotes or _QUOTE_MARK.search(p.text):
         return []  # a bare quote must keep its speaker
     last = None
     for seg in p.segments[1:]:
@@ -163,7 +166,7 @@ def attribution_cut(p: Parsed, r: Rules) -> list[Cut]:
             last = seg  # the last one decides: an earlier one has a longer tail
     if last is None:
         return []
-    words = sum(1 for t in p.tokens[last.first:] if t.word and t.start < p.end)
+    words = p.words_in(last.start, p.end)
     if words > r.max_attribution_words or not _reported(p, last.start, r) or not _allowed(p, last.start, p.end, r):
         return []
     return [Cut(last.start, p.end, CLAUSE, "attribution")]
@@ -171,7 +174,7 @@ def attribution_cut(p: Parsed, r: Rules) -> list[Cut]:
 
 def _head_is_fact(p: Parsed, n: int, r: Rules) -> bool:
     """The part before separator n is a clause with a finite verb that announces nothing."""
-    head = [i for i, t in enumerate(p.tokens) if t.start < p.segments[n].start]
+    head = range(p.index(p.segments[n].start))
     words = [p.tokens[i] for i in head if p.tokens[i].word]
     if len(words) < r.min_head_words or words[-1].lower in r.tail_cues:
         return False
@@ -180,8 +183,7 @@ def _head_is_fact(p: Parsed, n: int, r: Rules) -> bool:
         return False
     if not any(is_finite(p.tokens, i, r) for i in head):
         return False
-    tail = [t for t in p.tokens if t.start > p.segments[n].start and t.start < p.end]
-    return not (any(_number(t, r) for t in tail) and not any(_number(t, r) for t in words))
+    return not (p.numbers_in(p.segments[n].start, p.end) and not p.numbers_in(0, p.segments[n].start))
 
 
 def tail_cuts(p: Parsed, r: Rules) -> list[Cut]:
@@ -265,7 +267,7 @@ def _clause_words(p: Parsed) -> dict[int, set[str]]:
     words: dict[int, set[str]] = {}
     for i, t in enumerate(p.tokens):
         if t.word:
-            words.setdefault(p.segments[p.seg_of[i]].clause, set()).add(t.lower)
+            words.setdefault(p.segment(i).clause, set()).add(t.lower)
     return words
 
 
@@ -304,6 +306,8 @@ def _next_ok(p: Parsed, j: int, kind: str, r: Rules) -> bool:
 def adjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """Adjuncts of time, place and source in main and «dass» clauses (and in «wie X mitteilte»)."""
     cuts: list[Cut] = []
+    if p.vocabulary.isdisjoint(r.adjunct_words):
+        return cuts
     toks = p.tokens
     clause_words: dict[int, set[str]] | None = None
     ends: set[int] = set()
@@ -311,7 +315,7 @@ def adjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
         t = toks[i]
         if not t.word or t.cap or t.quoted or t.start >= p.end:
             continue
-        seg: Segment = p.segments[p.seg_of[i]]
+        seg: Segment = p.segment(i)
         if not (seg.kind in ADJUNCT_KINDS or seg.report) or i < seg.field_end:
             continue
         found = adjunct_at(p, i, seg.stop, r)
@@ -338,25 +342,26 @@ def adjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
 
 def filler_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """Filler adverbs anywhere but at the start, outside quotations and conditional clauses."""
-    cuts = []
+    cuts: list[Cut] = []
+    if p.vocabulary.isdisjoint(r.filler_words):
+        return cuts
     for m in r.droppable_phrases.finditer(p.text, 0, p.end):
         a, b = m.span()
-        seg = p.segments[p.seg_of[_token_at(p, b - 1)]]
+        seg = p.segment(_token_at(p, b - 1))
         if seg.kind != "kept" and _allowed(p, a, b, r):
             cuts.append(Cut(a, b, FILLER, "filler"))
     return cuts
 
 
 def _token_at(p: Parsed, offset: int) -> int:
-    for i, t in enumerate(p.tokens):
-        if t.start <= offset < t.end:
-            return i
-    return len(p.tokens) - 1
+    return max(0, min(p.index(offset + 1) - 1, len(p.tokens) - 1))
 
 
 def all_cuts(p: Parsed, r: Rules) -> list[Cut]:
-    cuts = (clause_cuts(p, r) + conjunct_cuts(p, r) + rest_cuts(p, r) + dash_cuts(p, r) + attribution_cut(p, r) + tail_cuts(p, r)
-            + adjunct_cuts(p, r) + filler_cuts(p, r))
+    cuts = adjunct_cuts(p, r) + filler_cuts(p, r)
+    if len(p.segments) > 1:
+        cuts += clause_cuts(p, r) + conjunct_cuts(p, r) + rest_cuts(p, r) + attribution_cut(p, r) + tail_cuts(p, r)
+    cuts += dash_cuts(p, r)
     seen: set[tuple[int, int]] = set()
     out = []
     for c in cuts:

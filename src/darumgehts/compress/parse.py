@@ -23,11 +23,17 @@ segment («Die Firma, die …, streicht …») gets that clause's kind and numbe
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate
+from typing import NamedTuple
 
 from ..analyse.names import is_name_token
 from .rules import Rules
 
+_DIGIT = re.compile(r"\d")
+_QUOTE_CHARS = re.compile(r"[«„“\"‹‚]")
 TOKEN = re.compile(r"\w+(?:[-'’.,/:]\w+)*|[^\w\s]")
 QUOTATION = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"|‹[^‹›]*›|‚[^‚‘’]*[‘’]")
 INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+en$")
@@ -41,8 +47,7 @@ INTERRUPTERS = frozenset(("rel", "appo", "sub", "inf"))
 ADJUNCT_KINDS = frozenset(("main", "conj", "dass"))
 
 
-@dataclass(slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -51,6 +56,9 @@ class Token:
     cap: bool  # starts with an upper-case letter
     digit: bool  # contains a digit
     quoted: bool  # inside a quotation
+
+
+_make_token = partial(tuple.__new__, Token)
 
 
 @dataclass(slots=True)
@@ -72,22 +80,48 @@ class Parsed:
     segments: list[Segment]
     quotes: list[tuple[int, int]]
     end: int  # offset of the final punctuation (or len(text))
-    seg_of: list[int]  # segment index of each token
+    bounds: list[int]  # index of the token that opens each segment (its separator; 0 for the first)
+    starts: list[int]  # each token's start, for bisect
+    words_before: list[int]  # words among the first i tokens
+    numbers_before: list[int]  # numbers (digits or number words) among the first i tokens
+    vocabulary: frozenset[str]  # its tokens, lower-cased: a cheap test whether a kind of cut can occur
+
+    def segment(self, i: int) -> Segment:
+        """The segment token i belongs to (a separator belongs to the segment it opens)."""
+        return self.segments[bisect_right(self.bounds, i) - 1]
+
+    def index(self, offset: int) -> int:
+        """The first token that starts at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def words_in(self, a: int, b: int) -> int:
+        return self.words_before[self.index(b)] - self.words_before[self.index(a)]
+
+    def numbers_in(self, a: int, b: int) -> int:
+        return self.numbers_before[self.index(b)] - self.numbers_before[self.index(a)]
 
 
 def content_end(text: str) -> int:
     return len(text.rstrip(" .!?"))
 
 
-def _tokens(text: str, quotes: list[tuple[int, int]]) -> list[Token]:
-    out = []
-    for m in TOKEN.finditer(text):
-        s, e = m.span()
-        t = m.group(0)
-        c = t[0]
-        quoted = any(a <= s < b for a, b in quotes)
-        out.append(Token(s, e, t, t.lower(), c.isalnum(), c.isupper(), any(ch.isdigit() for ch in t), quoted))
-    return out
+def _tokens(text: str, quotes: list[tuple[int, int]], number_words: frozenset[str]):
+    """The tokens, their starts, and running counts of words and numbers.
+
+    This is the hot loop of the stage: each property is computed for all tokens
+    at once, and the tokens are made by C-level calls."""
+    ms = list(TOKEN.finditer(text))
+    texts = [m.group() for m in ms]
+    starts = [m.start() for m in ms]
+    lowers = [t.lower() for t in texts]
+    firsts = [t[0] for t in texts]
+    words = [c.isalnum() for c in firsts]
+    digits = [w and not t.isalpha() and _DIGIT.search(t) is not None for t, w in zip(texts, words, strict=True)]
+    quoted = [any(a <= s < b for a, b in quotes) for s in starts] if quotes else [False] * len(texts)
+    tokens = list(map(_make_token, zip(starts, [m.end() for m in ms], texts, lowers, words,
+                                       [c.isupper() for c in firsts], digits, quoted, strict=True)))
+    numbers = [d or low in number_words for d, low in zip(digits, lowers, strict=True)]
+    return tokens, starts, [0, *accumulate(words)], [0, *accumulate(numbers)], frozenset(lowers)
 
 
 def _separator(tokens: list[Token], i: int, text: str) -> str | None:
@@ -224,8 +258,8 @@ def _verb_like(t: Token, r: Rules) -> bool:
 
 
 def parse(text: str, r: Rules) -> Parsed:
-    quotes = [m.span() for m in QUOTATION.finditer(text)]
-    tokens = _tokens(text, quotes)
+    quotes = [m.span() for m in QUOTATION.finditer(text)] if _QUOTE_CHARS.search(text) else []
+    tokens, starts, words, numbers, vocabulary = _tokens(text, quotes, r.number_words)
     end = content_end(text)
     last = len(tokens)
     while last and tokens[last - 1].start >= end:
@@ -233,6 +267,8 @@ def parse(text: str, r: Rules) -> Parsed:
     separators: list[tuple[int, bool]] = []  # (token index, hard)
     depth = 0
     for i in range(last):
+        if tokens[i].word or tokens[i].quoted:
+            continue
         t = tokens[i].text
         if t in _BRACKETS:
             depth += 1
@@ -241,17 +277,13 @@ def parse(text: str, r: Rules) -> Parsed:
         elif not depth and (kind := _separator(tokens, i, text)):
             separators.append((i, kind == "hard"))
     segments: list[Segment] = []
-    seg_of = [0] * len(tokens)
     sep, hard = -1, True
     for i, next_hard in separators + [(len(tokens), False)]:
-        n = len(segments)
-        stop = min(i, last)
-        segments.append(Segment(tokens[sep].start if sep >= 0 else 0, sep + 1, stop, "main", n, hard, sep + 1))
-        for k in range(max(sep, 0), i):
-            seg_of[k] = n
+        segments.append(Segment(tokens[sep].start if sep >= 0 else 0, sep + 1, min(i, last), "main", len(segments), hard, sep + 1))
         sep, hard = i, next_hard
     _classify(tokens, segments, text, r)
-    return Parsed(text, tokens, segments, quotes, end, seg_of)
+    bounds = [max(s.first - 1, 0) for s in segments]
+    return Parsed(text, tokens, segments, quotes, end, bounds, starts, words, numbers, vocabulary)
 
 
 def _host(segments: list[Segment], n: int) -> int | None:

@@ -58,6 +58,8 @@ class Rules:
     number_words: frozenset[str]
     stopwords: frozenset[str]
     droppable_phrases: re.Pattern
+    filler_words: frozenset[str]  # the first words of droppable_phrases
+    adjunct_words: frozenset[str]  # the words that can open an adjunct
 
 
 def _lower(words: list[str]) -> frozenset[str]:
@@ -123,5 +125,8 @@ def rules() -> Rules:
         copulas=_lower(data["copulas"]),
         number_words=frozenset(table("de/number_words.tsv")),
         stopwords=stopwords(),
+        filler_words=_lower(p.split()[0] for p in data["droppable_phrases"]),
+        adjunct_words=_lower(data["time_prepositions"] + data["place_prepositions"] + data["source_prepositions"]
+                             + data["time_adverbs"]),
         droppable_phrases=re.compile(rf"(?<=\S)\s+(?:{_alternation(data['droppable_phrases'])})(?=[\s,.!?])"),
     )
