@@ -67,7 +67,8 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 
 def tidy(text: str) -> str:
     """Spaces and punctuation after deletions: no space before a comma, no doubled or dangling commas."""
-    if not text[:1].islower() and not any(bad in text for bad in _UNTIDY) and text.rstrip(".!?")[-1:] not in _DANGLING:
+    if not text[:1].islower() and not text[:1].isspace() and not text[-1:].isspace() \
+            and not any(bad in text for bad in _UNTIDY) and text.rstrip(".!?")[-1:] not in _DANGLING:
         return text  # the common case, found with substring tests
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
     if "," in text or ";" in text or ":" in text or "–" in text or " -" in text:

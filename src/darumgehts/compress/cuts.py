@@ -78,9 +78,12 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """Relative and subordinate clauses (with whatever hangs on them) and appositions."""
     cuts: list[Cut] = []
     segs = p.segments
+    cleft = bool(p.tokens) and p.tokens[0].lower == "es"  # «Es sind X, die …»: the relative clause is the point
     for n, seg in enumerate(segs):
         if n == 0 or seg.hard or seg.kind not in ("sub", "rel", "appo") or segs[n - 1].kind == "other":
             continue  # after an unknown part («…, in der Kinder zwischen 5 und 14 Jahren, die …») the head may be unfinished
+        if cleft and seg.kind == "rel":
+            continue
         opener = p.tokens[seg.first].lower if seg.first < seg.stop else ""
         own = p.text[p.tokens[seg.first].start:_seg_end(p, n)].rstrip(" ,")
         if seg.kind == "sub" and opener != "um" and INFINITIVE_END.search(own):
@@ -119,27 +122,45 @@ def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
 
 
 def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
-    """What follows a complete main clause without a conjunction: the rest of a list, an elliptical clause.
+    """What follows a complete main clause without a conjunction: an elliptical clause.
 
-    «Sie entfallen auf Versicherer, die übrigen auf Banken.» Only where every part
-    before the cut is a clause the parser knows, with a finite verb in the main clause."""
+    «Das Auto war eng, der Motor laut.» Only where every part before the cut is a
+    clause the parser knows and the main clause has a finite verb. After a head
+    that ends in a noun, the rest must have a predicate of its own and not start
+    with a preposition: «gegen vier Niederländer, einen Bulgaren und zwei
+    Deutsche» and «heben in Russland, in den USA … ab» are lists inside the clause."""
     segs = p.segments
-    if not segs or segs[0].kind != "main" or segs[0].field_end >= segs[0].stop:
+    if segs[0].kind != "main":
         return []
-    for n, seg in enumerate(segs):
-        if n == 0:
-            continue
-        if seg.hard or seg.kind in ("kept", "other") and not _complete_head(p, n, r):
+    for n, seg in enumerate(segs[1:], start=1):
+        if seg.hard or seg.kind == "kept":
             return []
         if seg.kind == "other":
-            return [Cut(seg.start, p.end, CLAUSE, "rest")] if _allowed(p, seg.start, p.end, r) else []
+            last = p.tokens[seg.first - 2] if seg.first >= 2 else None
+            closing = last is not None and last.word and not last.cap and not last.digit \
+                and last.lower not in r.stopwords and last.lower not in r.relative_prepositions
+            if not closing and not _elliptical(p, seg, r):
+                return []
+            if _complete_head(p, n, r) and _allowed(p, seg.start, p.end, r):
+                return [Cut(seg.start, p.end, CLAUSE, "rest")]
+            return []
     return []
 
 
+def _elliptical(p: Parsed, seg: Segment, r: Rules) -> bool:
+    """A clause without its verb («die übrigen auf Banken»), not one more item of a list."""
+    words = [t for t in p.tokens[seg.first:seg.stop] if t.word]
+    if not words or words[0].lower in r.relative_prepositions:
+        return False
+    return any(not t.cap and not t.digit and t.lower not in r.stopwords and t.lower not in r.adjunct_modifiers
+               and t.lower not in r.number_words for t in words)
+
+
 def _complete_head(p: Parsed, n: int, r: Rules) -> bool:
-    head = p.segments[:n]
     words = p.words_in(0, p.segments[n].start)
-    return words >= r.min_head_words and all(s.kind not in ("other", "kept", "inf") for s in head)
+    head = p.segments[:n]
+    verb = any(s.clause == 0 and s.field_end < s.stop for s in head)  # the main clause's finite verb is in the head
+    return verb and words >= r.min_head_words and all(s.kind not in ("other", "kept") for s in head)
 
 
 def dash_cuts(p: Parsed, r: Rules) -> list[Cut]:
@@ -196,6 +217,8 @@ def tail_cuts(p: Parsed, r: Rules) -> list[Cut]:
         sep = p.text[seg.start]
         if sep in "–—-" and any(s.hard and p.text[s.start] in "–—-" for s in segs[n + 1:]):
             continue  # a pair of dashes encloses an insertion
+        if sep in "–—-" and seg.first < seg.stop and p.tokens[seg.first].lower in r.clause_introducers:
+            continue  # «… angesehen – und für verfassungswidrig befunden»: the punchline is the news
         if _head_is_fact(p, n, r) and _allowed(p, seg.start, p.end, r):
             cuts.append(Cut(seg.start, p.end, CLAUSE, "tail"))
     return cuts

@@ -41,6 +41,7 @@ _DASHES = frozenset("–—-")
 _HARD = frozenset(";:")
 _BRACKETS = frozenset("([")
 _CLOSING = frozenset(")]")
+_ARTICLES = frozenset(("der", "die", "das", "den", "dem"))
 INTERRUPTERS = frozenset(("rel", "appo", "sub", "inf"))
 # Clause kinds in which adjuncts of time and place may go (never in conditions,
 # relative or other subordinate clauses, which are kept or dropped whole).
@@ -228,8 +229,9 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
         # after a noun, or after the verb that ends a main clause (an extraposed relative clause)
         if before is not None and before.word and not before.digit and verb_last and not _verb_second(words, r):
             return "rel"
-    if w in r.relative_prepositions and w2 in r.relative_pronouns and verb_last:
-        return "rel"
+    if w in r.relative_prepositions and w2 in r.relative_pronouns and verb_last \
+            and not (len(words) > 2 and words[2].cap and w2 in _ARTICLES):
+        return "rel"  # «, mit der die Stadt …», not «, in den USA …»
     if w in r.droppable_conjunctions or w in r.kept_conjunctions:
         return "conj"
     before = tokens[sep - 1] if sep > 0 else None
