@@ -96,7 +96,7 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
                 break
             if nxt.clause < n and nxt.kind not in INTERRUPTERS:
                 end, join = nxt.start, nxt.clause  # the interrupted clause goes on
-                if p.tokens[nxt.first].text in r.attribution_verbs:
+                if p.tokens[nxt.first].text in r.attribution_verbs and _has_verb(p, nxt.clause, n):
                     join = -1  # «…, was man tun wolle, sagte er»: the inserted speaker keeps its comma
                 break
         if seg.kind == "appo" and join < 0 and end != p.end:
@@ -105,6 +105,11 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
             tier = LIGHT if seg.kind == "appo" else CLAUSE
             cuts.append(Cut(seg.start, end, tier, seg.kind, join))
     return cuts
+
+
+def _has_verb(p: Parsed, clause: int, before: int) -> bool:
+    """Clause ``clause`` has its finite verb before segment ``before``."""
+    return any(s.clause == clause and s.field_end < s.stop for s in p.segments[:before])
 
 
 def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
@@ -141,6 +146,8 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
                 and last.lower not in r.stopwords and last.lower not in r.relative_prepositions
             if not closing and not _elliptical(p, seg, r):
                 return []
+            if _reported(p, p.end, r) and not p.vocabulary.isdisjoint(r.attribution_verbs):
+                return []  # «teilte mit, die Truppen hätten …»: what was said is the fact
             if _complete_head(p, n, r) and _allowed(p, seg.start, p.end, r):
                 return [Cut(seg.start, p.end, CLAUSE, "rest")]
             return []
@@ -302,8 +309,8 @@ def _prev_ok(p: Parsed, i: int, kind: str, ends: set[int], r: Rules) -> bool:
         return False
     if prev.lower in r.relative_prepositions or prev.lower in ("bis", "seit", "ab", "als", "wie", "zwischen"):
         return False  # «bis am Mittwoch», «als in Zürich»
-    if prev.cap and i >= 2 and _number(toks[i - 2], r):
-        return False  # «200 Stellen im Kanton», «5000 Franken im Monat»: it restricts the number
+    if _number(prev, r) or prev.cap and i >= 2 and _number(toks[i - 2], r):
+        return False  # «200 Stellen im Kanton», «davon 300 in der Schweiz»: it restricts the number
     if kind == "time" or i - 1 in ends:
         return True
     return not prev.cap or bool(r.time_word.fullmatch(prev.lower))  # «Stellungen am Fluss» is a noun's
