@@ -24,6 +24,8 @@ from .parse import ADJUNCT_KINDS, INFINITIVE_END, INTERRUPTERS, Parsed, Segment,
 from .rules import Rules
 
 FILLER, LIGHT, CLAUSE, NUMBERED = 0, 1, 2, 3
+# What may go with a dropped clause because it hangs on it («…, weil er …, die Regierung zu erpressen»)
+_DEPENDENT = frozenset(("sub", "rel", "inf", "appo", "dass", "conj"))
 
 _QUOTE_MARK = re.compile(r"[«»„“”\"]")
 _DASH_INSERT = re.compile(r"\s+[–—-]\s+[^–—]{3,80}?\s+[–—-](?=\s)")
@@ -99,7 +101,10 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
                 if p.tokens[nxt.first].text in r.attribution_verbs and _has_verb(p, nxt.clause, n):
                     join = -1  # «…, was man tun wolle, sagte er»: the inserted speaker keeps its comma
                 break
-        if seg.kind == "appo" and join < 0 and end != p.end:
+            if nxt.kind not in _DEPENDENT:
+                end = -1  # what follows is neither the clause going on nor hangs on the cut one
+                break
+        if end < 0 or seg.kind == "appo" and join < 0 and end != p.end:
             continue
         if _allowed(p, seg.start, end, r):
             tier = LIGHT if seg.kind == "appo" else CLAUSE
@@ -156,11 +161,17 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
 
 def _elliptical(p: Parsed, seg: Segment, r: Rules) -> bool:
     """A clause without its verb («die übrigen auf Banken»), not one more item of a list."""
-    words = [t for t in p.tokens[seg.first:seg.stop] if t.word]
-    if not words or words[0].lower in r.relative_prepositions:
+    toks = p.tokens
+    words = [i for i in range(seg.first, seg.stop) if toks[i].word]
+    if not words or toks[words[0]].lower in r.relative_prepositions:
         return False
-    return any(not t.cap and not t.digit and t.lower not in r.stopwords and t.lower not in r.adjunct_modifiers
-               and t.lower not in r.number_words for t in words)
+    for i in words:  # a predicate: a verb or an adjective that no noun follows («der Motor laut»)
+        t = toks[i]
+        if t.cap or t.digit or t.lower in r.stopwords or t.lower in r.adjunct_modifiers or t.lower in r.number_words:
+            continue
+        if i + 1 >= len(toks) or not (toks[i + 1].cap and toks[i + 1].word):
+            return True
+    return False
 
 
 def _complete_head(p: Parsed, n: int, r: Rules) -> bool:
@@ -209,8 +220,10 @@ def _head_is_fact(p: Parsed, n: int, r: Rules) -> bool:
     last = p.segments[n - 1]
     if last.first < last.stop and p.tokens[last.first].lower in r.tail_question_words:
         return False
-    if not any(is_finite(p.tokens, i, r) for i in head):
+    if not any(is_finite(p.tokens, i, r) and not p.tokens[i].quoted for i in head):
         return False
+    if p.quotes and p.quotes[0][0] < p.segments[n].start:
+        return False  # «"…": Mit markigen Worten hat Trump …»: the speaker comes after the quotation
     return not (p.numbers_in(p.segments[n].start, p.end) and not p.numbers_in(0, p.segments[n].start))
 
 

@@ -41,6 +41,9 @@ _DASHES = frozenset("–—-")
 _HARD = frozenset(";:")
 _BRACKETS = frozenset("([")
 _CLOSING = frozenset(")]")
+# How finite verbs end (geht, ging, gingen, machte, machten) and adjectives that look like them do not.
+_VERB_ENDINGS = ("t", "en", "n", "te", "ten", "e", "ng", "ß", "ss")
+_ADJECTIVE_ENDINGS = ("ig", "lich", "isch", "bar", "sam", "los", "haft")
 _ARTICLES = frozenset(("der", "die", "das", "den", "dem"))
 INTERRUPTERS = frozenset(("rel", "appo", "sub", "inf"))
 # Clause kinds in which adjuncts of time and place may go (never in conditions,
@@ -100,6 +103,16 @@ class Parsed:
 
     def numbers_in(self, a: int, b: int) -> int:
         return self.numbers_before[self.index(b)] - self.numbers_before[self.index(a)]
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """Quotations; one that is opened and never closed runs to the end of the sentence."""
+    spans = [m.span() for m in QUOTATION.finditer(text)]
+    for m in _QUOTE_CHARS.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            spans.append((m.start(), len(text)))
+            break
+    return spans
 
 
 def content_end(text: str) -> int:
@@ -196,6 +209,17 @@ def _is_apposition(tokens: list[Token], seg_first: int, stop: int, sep: int, r: 
                 and nxt.lower not in r.relative_pronouns and nxt.lower not in r.subject_starters)
 
 
+def _verb_final(words: list[Token], r: Rules) -> bool:
+    """A relative clause ends in its finite verb; «, der Motor laut und lahm» is a clause without one."""
+    last = words[-1]
+    if last.cap or last.digit or len(words) < 2:
+        return False
+    low = last.lower
+    if low in r.finite_verbs or low in r.reported_speech_markers or low in r.attribution_verbs:
+        return True
+    return low.endswith(_VERB_ENDINGS) and not low.endswith(_ADJECTIVE_ENDINGS)
+
+
 def _verb_second(words: list[Token], r: Rules) -> bool:
     """«die Armee habe die Stadt eingenommen»: an article, a noun, then a finite verb: a main clause, not a relative one."""
     if len(words) > 2 and (words[1].lower in r.finite_verbs or words[1].lower in r.reported_speech_markers):
@@ -227,17 +251,17 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
     if w in r.relative_pronouns:
         before = tokens[sep - 1] if sep > 0 else None
         # after a noun, or after the verb that ends a main clause (an extraposed relative clause)
-        if before is not None and before.word and not before.digit and verb_last and not _verb_second(words, r):
+        if before is not None and before.word and not before.digit and _verb_final(words, r) and not _verb_second(words, r):
             return "rel"
-    if w in r.relative_prepositions and w2 in r.relative_pronouns and verb_last \
+    if w in r.relative_prepositions and w2 in r.relative_pronouns and _verb_final(words, r) \
             and not (len(words) > 2 and words[2].cap and w2 in _ARTICLES):
         return "rel"  # «, mit der die Stadt …», not «, in den USA …»
     if w in r.droppable_conjunctions or w in r.kept_conjunctions:
         return "conj"
     before = tokens[sep - 1] if sep > 0 else None
-    if w in r.complement_openers and before is not None and before.word and not before.cap and before.lower not in r.stopwords \
+    if w in r.complement_openers and before is not None and before.word and not before.cap \
             and not any(t.lower in r.attribution_verbs for t in words[1:]):
-        return "dass"  # «besprochen, was man tun wolle»: the verb's object
+        return "dass"  # «besprochen, was man tun wolle», «ist das, was …»: the object of the verb or pronoun
     if w in r.droppable_clause_openers and verb_last and (w != "um" or INFINITIVE_END.search(own)):
         return "sub"
     if w in ("ohne", "statt", "anstatt"):
@@ -260,7 +284,7 @@ def _verb_like(t: Token, r: Rules) -> bool:
 
 
 def parse(text: str, r: Rules) -> Parsed:
-    quotes = [m.span() for m in QUOTATION.finditer(text)] if _QUOTE_CHARS.search(text) else []
+    quotes = _quotations(text) if _QUOTE_CHARS.search(text) else []
     tokens, starts, words, numbers, vocabulary = _tokens(text, quotes, r.number_words)
     end = content_end(text)
     last = len(tokens)
