@@ -27,6 +27,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from .cuts import CLAUSE, FILLER, LIGHT, NUMBERED, Cut, all_cuts
 from .parse import QUOTATION, Parsed, parse
@@ -40,13 +41,14 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;:!?]|\.(?!\.))")
 _DOUBLE_COMMA = re.compile(r",\s*,")
 # What a deletion can leave behind: doubled spaces, a space before punctuation, doubled commas, and
 # a comma, colon or dash before the end; tidy() runs its substitutions only when it finds one.
-_UNTIDY = ("  ", " ,", " ;", " :", " !", " ?", " .", ",,", "\t", "\n")
+_UNTIDY = re.compile(r"\s[\s,;:!?.]|,,")
 _DANGLING = frozenset(",;:–—- ")
 _DANGLING_END = re.compile(r"(?:\s*[,;:]|\s+[–—-])+\s*([.!?]?)$")
 _LEADING_WORD = re.compile(r"([^\W\d_]+)(\s*[,:]\s*|\s+)(\S+)")
 _LEADING_ARTICLE = re.compile(r"^(\w+)\s+([A-ZÄÖÜ]\w+)")
 # The order in which the least-cut search takes cuts, and the reverse order in
 # which it puts back what the bullet does not need after all.
+_SPAN = attrgetter("start", "end")
 _SEARCH_ORDER = (FILLER, LIGHT, CLAUSE, NUMBERED)
 _RESTORE_ORDER = {NUMBERED: 0, CLAUSE: 1, LIGHT: 2, FILLER: 3}
 # The structural forms every sentence is tried in (fillers are added only where a form does not fit).
@@ -68,7 +70,7 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 def tidy(text: str) -> str:
     """Spaces and punctuation after deletions: no space before a comma, no doubled or dangling commas."""
     if not text[:1].islower() and not text[:1].isspace() and not text[-1:].isspace() \
-            and not any(bad in text for bad in _UNTIDY) and text.rstrip(".!?")[-1:] not in _DANGLING:
+            and _UNTIDY.search(text) is None and text.rstrip(".!?")[-1:] not in _DANGLING:
         return text  # the common case, found with substring tests
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", _SPACES.sub(" ", text)).strip()
     if "," in text or ";" in text or ":" in text or "–" in text or " -" in text:
@@ -118,7 +120,7 @@ def drop_leading_article(text: str, r: Rules) -> tuple[str, str | None]:
 def _merged(cuts: Sequence[Cut]) -> list[list[int]]:
     """The cuts' spans, sorted and joined where they overlap: [start, end, join]."""
     merged: list[list[int]] = []
-    for c in sorted(cuts, key=lambda c: (c.start, c.end)):
+    for c in sorted(cuts, key=_SPAN):
         if merged and c.start <= merged[-1][1]:
             if c.end >= merged[-1][1]:
                 merged[-1][1] = c.end
@@ -233,11 +235,14 @@ def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tup
         return (("", tuple(pre), True),)
     p = parse(base, r)
     cuts = all_cuts(p, r)
+    if not cuts:  # most sentences: nothing may go
+        out, gone = drop_leading_article(base, r) if telegraphic else (base, None)
+        return ((out, tuple(pre + ([gone] if gone else [])), len(out) <= max_chars),)
     memo: dict[tuple[int, ...], tuple[str, list[str]]] = {}
 
     def form(chosen: list[Cut]) -> tuple[str, list[str]]:
         """The finished text of a cut set, and what it deletes."""
-        key = tuple(sorted(c.start * 4096 + c.end for c in chosen))
+        key = tuple(sorted(map(_SPAN, chosen)))
         if key not in memo:
             out, deleted = render(p, chosen)
             if telegraphic:

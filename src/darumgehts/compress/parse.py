@@ -41,8 +41,7 @@ _DASHES = frozenset("–—-")
 _HARD = frozenset(";:")
 _BRACKETS = frozenset("([")
 _CLOSING = frozenset(")]")
-# How finite verbs end (geht, ging, gingen, machte, machten) and adjectives that look like them do not.
-_VERB_ENDINGS = ("t", "en", "n", "te", "ten", "e", "ng", "ß", "ss")
+# Endings of adjectives, which can end an elliptical clause («…, das Getriebe schwergängig»), not a relative one.
 _ADJECTIVE_ENDINGS = ("ig", "lich", "isch", "bar", "sam", "los", "haft")
 _ARTICLES = frozenset(("der", "die", "das", "den", "dem"))
 INTERRUPTERS = frozenset(("rel", "appo", "sub", "inf"))
@@ -210,14 +209,18 @@ def _is_apposition(tokens: list[Token], seg_first: int, stop: int, sep: int, r: 
 
 
 def _verb_final(words: list[Token], r: Rules) -> bool:
-    """A relative clause ends in its finite verb; «, der Motor laut und lahm» is a clause without one."""
+    """A relative clause: the pronoun, then no bare noun, and a finite verb at the end.
+
+    «, der Motor laut und lahm» and «, die Armee habe …» start with an article instead."""
     last = words[-1]
-    if last.cap or last.digit or len(words) < 2:
+    if last.cap or last.digit or len(words) < 3:
+        return False
+    if words[0].lower in _ARTICLES and words[1].cap:
         return False
     low = last.lower
     if low in r.finite_verbs or low in r.reported_speech_markers or low in r.attribution_verbs:
         return True
-    return low.endswith(_VERB_ENDINGS) and not low.endswith(_ADJECTIVE_ENDINGS)
+    return low not in r.stopwords and not low.endswith(_ADJECTIVE_ENDINGS)
 
 
 def _verb_second(words: list[Token], r: Rules) -> bool:
@@ -253,8 +256,7 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
         # after a noun, or after the verb that ends a main clause (an extraposed relative clause)
         if before is not None and before.word and not before.digit and _verb_final(words, r) and not _verb_second(words, r):
             return "rel"
-    if w in r.relative_prepositions and w2 in r.relative_pronouns and _verb_final(words, r) \
-            and not (len(words) > 2 and words[2].cap and w2 in _ARTICLES):
+    if w in r.relative_prepositions and w2 in r.relative_pronouns and _verb_final(words[1:], r):
         return "rel"  # «, mit der die Stadt …», not «, in den USA …»
     if w in r.droppable_conjunctions or w in r.kept_conjunctions:
         return "conj"
