@@ -29,7 +29,6 @@ _DEPENDENT = frozenset(("sub", "rel", "inf", "appo", "dass", "conj"))
 
 _QUOTE_MARK = re.compile(r"[«»„“”\"]")
 _DASH_INSERT = re.compile(r"\s+[–—-]\s+[^–—]{3,80}?\s+[–—-](?=\s)")
-_ACCUSATIVE = frozenset(("die", "das", "eine", "einen", "ins"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +256,7 @@ def _time_extent(p: Parsed, j: int, stop: int, r: Rules) -> int:
             j += 1
         elif t.cap and r.time_word.fullmatch(t.lower):
             j += 1
-        elif t.lower in ("auf", "zum") and j + 1 < stop and toks[j + 1].cap and r.time_word.fullmatch(toks[j + 1].lower):
+        elif t.lower in r.time_links and j + 1 < stop and toks[j + 1].cap and r.time_word.fullmatch(toks[j + 1].lower):
             j += 2
         else:
             break
@@ -286,17 +285,15 @@ def adjunct_at(p: Parsed, i: int, stop: int, r: Rules) -> tuple[int, str] | None
         return None
     head = toks[j]
     j += 1
+    if mods and (mods[0].lower in r.accusative_modifiers or mods[0].lower == "den" and not head.text.endswith("n")
+                 and not head.text.isupper()):
+        return None  # «in die Stadt», «in den Kanton»: a direction, part of the verb's meaning («in den USA» is not)
     if prep in r.time_prepositions and r.time_word.fullmatch(head.lower):
         if prep == "um" and head.lower != "uhr":
-            return None  # «um 5 Prozent» is an amount
+            return None  # «um 8 Uhr» is a time, «um 5 Prozent» an amount
         if prep == "vor" and (not mods or head.lower not in r.duration_nouns):
             return None  # «vor Samstag» orders events; «vor einer Woche» dates one
-        if prep in ("in", "an") and mods and mods[0].lower in _ACCUSATIVE:
-            return None
         return _time_extent(p, j, stop, r), "time"
-    if mods and mods[0].lower in _ACCUSATIVE or (mods and mods[0].lower == "den" and not head.text.endswith("n")
-                                                  and not head.text.isupper()):
-        return None  # «in die Stadt»: a direction, part of the verb's meaning
     if prep in r.place_prepositions and (head.lower.endswith(r.place_nouns) or (len(mods) <= 1 and is_name_token(head.text))):
         while j < stop and toks[j].cap and not toks[j].digit and is_name_token(toks[j].text):
             j += 1  # «im Kanton Bern»
@@ -320,7 +317,7 @@ def _prev_ok(p: Parsed, i: int, kind: str, ends: set[int], r: Rules) -> bool:
     prev = toks[i - 1]
     if not prev.word:
         return False
-    if prev.lower in r.relative_prepositions or prev.lower in ("bis", "seit", "ab", "als", "wie", "zwischen"):
+    if prev.lower in r.relative_prepositions or prev.lower in r.adjunct_governors:
         return False  # «bis am Mittwoch», «als in Zürich»
     if _number(prev, r) or prev.cap and i >= 2 and _number(toks[i - 2], r):
         return False  # «200 Stellen im Kanton», «davon 300 in der Schweiz»: it restricts the number
@@ -335,7 +332,7 @@ def _next_ok(p: Parsed, j: int, kind: str, r: Rules) -> bool:
     if j >= len(toks) or not toks[j].word:
         return True
     nxt = toks[j].lower
-    if nxt in ("und", "oder", "sowie", "bzw", "des", "bis", "zwischen"):
+    if nxt in r.time_continuations:
         return False
     if kind == "time":
         return True

@@ -41,9 +41,6 @@ _DASHES = frozenset("–—-")
 _HARD = frozenset(";:")
 _BRACKETS = frozenset("([")
 _CLOSING = frozenset(")]")
-# Endings of adjectives, which can end an elliptical clause («…, das Getriebe schwergängig»), not a relative one.
-_ADJECTIVE_ENDINGS = ("ig", "lich", "isch", "bar", "sam", "los", "haft")
-_ARTICLES = frozenset(("der", "die", "das", "den", "dem"))
 INTERRUPTERS = frozenset(("rel", "appo", "sub", "inf"))
 # Clause kinds in which adjuncts of time and place may go (never in conditions,
 # relative or other subordinate clauses, which are kept or dropped whole).
@@ -199,10 +196,10 @@ def _is_apposition(tokens: list[Token], seg_first: int, stop: int, sep: int, r: 
             continue
         if t.lower in r.finite_verbs or t.lower in r.attribution_verbs or t.lower in r.clause_introducers:
             return False
-        if t.lower not in r.stopwords and t.lower not in r.apposition_starters and not t.lower.endswith(("e", "er", "en", "es", "em")):
+        if t.lower not in r.stopwords and t.lower not in r.apposition_starters and not t.lower.endswith(r.inflection_endings):
             return False
     if final:  # a trailing apposition must not be the last items of a list
-        return not listed and not any(t.lower in ("und", "oder", "sowie") for t in words)
+        return not listed and not any(t.lower in r.list_conjunctions for t in words)
     nxt = tokens[stop + 1] if stop + 1 < len(tokens) else None
     return bool(nxt and nxt.word and not nxt.cap and not nxt.digit and nxt.lower not in r.clause_introducers
                 and nxt.lower not in r.relative_pronouns and nxt.lower not in r.subject_starters)
@@ -215,12 +212,12 @@ def _verb_final(words: list[Token], r: Rules) -> bool:
     last = words[-1]
     if last.cap or last.digit or len(words) < 3:
         return False
-    if words[0].lower in _ARTICLES and words[1].cap:
+    if words[0].lower in r.articles and words[1].cap:
         return False
     low = last.lower
     if low in r.finite_verbs or low in r.reported_speech_markers or low in r.attribution_verbs:
         return True
-    return low not in r.stopwords and not low.endswith(_ADJECTIVE_ENDINGS)
+    return low not in r.stopwords and not low.endswith(r.adjective_endings)
 
 
 def _verb_second(words: list[Token], r: Rules) -> bool:
@@ -245,7 +242,7 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
         return "appo"
     if w in r.kept_clause_openers:
         return "kept"
-    if w in ("dass", "daß"):
+    if w in r.complement_conjunctions:
         return "dass"
     own = text[tokens[seg.first].start:tokens[seg.stop - 1].end] if seg.stop > seg.first else ""
     verb_last = not words[-1].cap and not words[-1].digit
@@ -266,7 +263,7 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
         return "dass"  # «besprochen, was man tun wolle», «ist das, was …»: the object of the verb or pronoun
     if w in r.droppable_clause_openers and verb_last and (w != "um" or INFINITIVE_END.search(own)):
         return "sub"
-    if w in ("ohne", "statt", "anstatt"):
+    if w in r.infinitive_openers:
         return "inf"
     if _verb_like(words[0], r) and w not in r.subject_starters and w not in r.clause_introducers:
         return "resume"
@@ -330,8 +327,8 @@ def _classify(tokens: list[Token], segments: list[Segment], text: str, r: Rules)
             w = next((t.lower for t in tokens[seg.first:seg.stop] if t.word), "")
             if w in r.kept_clause_openers:
                 seg.kind = "kept"
-            elif w in ("dass", "daß") or (w in r.droppable_clause_openers and w != "so"):
-                seg.kind = "sub" if w not in ("dass", "daß") else "dass"
+            elif w in r.complement_conjunctions or (w in r.droppable_clause_openers and w not in r.report_openers):
+                seg.kind = "dass" if w in r.complement_conjunctions else "sub"
                 seg.clause = n
             else:
                 seg.kind, main_seen = "main", True
@@ -359,7 +356,7 @@ def _classify(tokens: list[Token], segments: list[Segment], text: str, r: Rules)
             seg.field_end = seg.first + 1
         else:
             seg.field_end = seg.stop
-        if kind == "sub" and tokens[seg.first].lower in ("wie", "so"):
+        if kind == "sub" and tokens[seg.first].lower in r.report_openers:
             seg.report = any(t.lower in r.attribution_verbs for t in tokens[seg.first + 1:seg.stop])
             if seg.report:
                 seg.field_end = seg.first + 1

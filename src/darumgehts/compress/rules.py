@@ -56,6 +56,17 @@ class Rules:
     news_anchors: frozenset[str]
     copulas: frozenset[str]
     number_words: frozenset[str]
+    complement_conjunctions: frozenset[str]
+    infinitive_openers: frozenset[str]
+    report_openers: frozenset[str]
+    articles: frozenset[str]
+    list_conjunctions: frozenset[str]
+    accusative_modifiers: frozenset[str]
+    time_links: frozenset[str]
+    adjunct_governors: frozenset[str]
+    time_continuations: frozenset[str]
+    adjective_endings: tuple[str, ...]
+    inflection_endings: tuple[str, ...]
     stopwords: frozenset[str]
     droppable_phrases: re.Pattern
     filler_words: frozenset[str]  # the first words of droppable_phrases
@@ -124,6 +135,17 @@ def rules() -> Rules:
         news_anchors=_lower(data["news_anchors"]),
         copulas=_lower(data["copulas"]),
         number_words=frozenset(table("de/number_words.tsv")),
+        complement_conjunctions=_lower(data["complement_conjunctions"]),
+        infinitive_openers=_lower(data["infinitive_openers"]),
+        report_openers=_lower(data["report_openers"]),
+        articles=_lower(data["articles"]),
+        list_conjunctions=_lower(data["list_conjunctions"]),
+        accusative_modifiers=_lower(data["accusative_modifiers"]),
+        time_links=_lower(data["time_links"]),
+        adjunct_governors=_lower(data["adjunct_governors"]),
+        time_continuations=_lower(data["time_continuations"]),
+        adjective_endings=tuple(data["adjective_endings"]),
+        inflection_endings=tuple(data["inflection_endings"]),
         stopwords=stopwords(),
         filler_words=_lower(p.split()[0] for p in data["droppable_phrases"]),
         adjunct_words=_lower(data["time_prepositions"] + data["place_prepositions"] + data["source_prepositions"]
