@@ -138,9 +138,12 @@ def test_compress_keeps_its_signature_and_reports_fit():
     assert compress("", 100).text == ""
 
 
-def test_limit_caps_the_number_of_variants():
+def test_limit_keeps_the_longest_and_the_shortest_form():
     sentence = "Der Konzern streicht weltweit 2000 Stellen, davon 300 in der Schweiz, wie er am Donnerstag mitteilte."
-    assert len(variants(sentence, 120, limit=4)) == 3
+    every = [v.text for v in variants(sentence, 120, limit=10)]
+    assert every == [sentence, "Der Konzern streicht weltweit 2000 Stellen, davon 300 in der Schweiz, wie er mitteilte.",
+                     "Der Konzern streicht weltweit 2000 Stellen, davon 300 in der Schweiz."]
+    assert [v.text for v in variants(sentence, 120, limit=2)] == [every[0], every[-1]]
     assert [v.text for v in variants(sentence, 120, limit=1)] == [sentence]
 
 

@@ -274,8 +274,13 @@ def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tup
 def variants(text: str, max_chars: int, telegraphic: bool = False, limit: int = 4) -> list[Compressed]:
     """Up to ``limit`` distinct faithful compressed forms of a sentence that fit ``max_chars``, longest first.
 
-    When no form fits, one: the shortest faithful form, with ``fits=False``."""
-    return [Compressed(t, list(d), fits) for t, d, fits in _forms(text.strip(), max_chars, telegraphic)[:max(limit, 1)]]
+    When there are more, the shortest (the main clause without adjuncts) stays
+    among them. When no form fits, one: the shortest faithful form, with ``fits=False``."""
+    forms = _forms(text.strip(), max_chars, telegraphic)
+    limit = max(limit, 1)
+    if len(forms) > limit:
+        forms = forms[:limit - 1] + forms[-1:] if limit > 1 else forms[:1]
+    return [Compressed(t, list(d), fits) for t, d, fits in forms]
 
 
 def compress(text: str, max_chars: int, telegraphic: bool = False) -> Compressed:
