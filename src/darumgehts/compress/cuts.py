@@ -83,7 +83,7 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
     for n, seg in enumerate(segs):
         if n == 0 or seg.hard or seg.kind not in ("sub", "rel", "appo") or segs[n - 1].kind == "other":
             continue  # after an unknown part («…, in der Kinder zwischen 5 und 14 Jahren, die …») the head may be unfinished
-        if cleft and seg.kind == "rel":
+        if seg.kind == "rel" and (cleft or seg.restrictive):
             continue
         opener = p.tokens[seg.first].lower if seg.first < seg.stop else ""
         own = p.text[p.tokens[seg.first].start:_seg_end(p, n)].rstrip(" ,")
@@ -145,6 +145,8 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
         if seg.hard or seg.kind == "kept":
             return []
         if seg.kind == "other":
+            if segs[n - 1].kind not in ("main", "conj"):
+                return []  # after an inserted clause, an unknown part may be the main clause going on
             last = p.tokens[seg.first - 2] if seg.first >= 2 else None
             closing = last is not None and last.word and not last.cap and not last.digit \
                 and last.lower not in r.stopwords and last.lower not in r.relative_prepositions
@@ -214,11 +216,13 @@ def _head_is_fact(p: Parsed, n: int, r: Rules) -> bool:
     """The part before separator n is a clause with a finite verb that announces nothing."""
     head = range(p.index(p.segments[n].start))
     words = [p.tokens[i] for i in head if p.tokens[i].word]
-    if len(words) < r.min_head_words or words[-1].lower in r.tail_cues:
-        return False
+    if len(words) < r.min_head_words or words[-1].lower in r.tail_cues or words[-1].lower in r.stopwords:
+        return False  # «Die Bilanz ist klar: …», «weiss ich auch: …» announce the fact
     last = p.segments[n - 1]
     if last.first < last.stop and p.tokens[last.first].lower in r.tail_question_words:
         return False
+    if last.kind not in ("main", "conj") and (words[-1].cap or words[-1].lower in r.stopwords or last.kind == "kept"):
+        return False  # «…, worauf sie – …»: the clause before the separator is unfinished
     if not any(is_finite(p.tokens, i, r) and not p.tokens[i].quoted for i in head):
         return False
     if p.quotes and p.quotes[0][0] < p.segments[n].start:
@@ -234,7 +238,7 @@ def tail_cuts(p: Parsed, r: Rules) -> list[Cut]:
         if n == 0 or not seg.hard:
             continue
         sep = p.text[seg.start]
-        if sep in "–—-" and any(s.hard and p.text[s.start] in "–—-" for s in segs[n + 1:]):
+        if sep in "–—-" and sum(1 for s in segs if s.hard and p.text[s.start:s.start + 1] in "–—-") > 1:
             continue  # a pair of dashes encloses an insertion
         if sep in "–—-" and seg.first < seg.stop and p.tokens[seg.first].lower in r.clause_introducers:
             continue  # «… angesehen – und für verfassungswidrig befunden»: the punchline is the news

@@ -42,9 +42,9 @@ _HARD = frozenset(";:")
 _BRACKETS = frozenset("([")
 _CLOSING = frozenset(")]")
 INTERRUPTERS = frozenset(("rel", "appo", "sub", "inf"))
-# Clause kinds in which adjuncts of time and place may go (never in conditions,
-# relative or other subordinate clauses, which are kept or dropped whole).
-ADJUNCT_KINDS = frozenset(("main", "conj", "dass"))
+# Clause kinds in which adjuncts of time and place may go: not in conditions
+# (kept whole), infinitive clauses (complements) or appositions.
+ADJUNCT_KINDS = frozenset(("main", "conj", "dass", "rel", "sub"))
 
 
 class Token(NamedTuple):
@@ -71,6 +71,7 @@ class Segment:
     hard: bool  # opened by the sentence start, a colon, a semicolon or a dash
     field_end: int  # first token after the sentence's first field (V2) where adjuncts may start
     report: bool = False  # «wie die Regierung mitteilte»
+    restrictive: bool = False  # a relative clause that says which of all are meant («alle Firmen, die …»): it stays
 
 
 @dataclass(slots=True)
@@ -158,7 +159,8 @@ def is_finite(tokens: list[Token], i: int, r: Rules) -> bool:
     if t.lower in r.stopwords or t.lower in r.adjunct_modifiers or t.lower in r.protected or t.lower in r.number_words:
         return False
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    return not (nxt and nxt.word and (nxt.cap or nxt.digit))
+    # before a noun, a word ending in -t is a verb («sitzt Smart City»), others are adjectives («neue Regierung»)
+    return not (nxt and nxt.word and (nxt.cap or nxt.digit)) or t.lower.endswith("t")
 
 
 def _field_end(tokens: list[Token], first: int, stop: int, r: Rules) -> int:
@@ -185,12 +187,12 @@ def _is_apposition(tokens: list[Token], seg_first: int, stop: int, sep: int, r: 
     if not 2 <= len(words) <= r.max_apposition_words or any(t.quoted for t in words):
         return False
     first, last = words[0], words[-1]
-    if not (first.cap or first.lower in r.apposition_starters or first.lower.endswith(("-jährige", "-jähriger"))):
+    if not (first.cap or first.lower in r.apposition_starters or first.lower.endswith(r.apposition_adjective_endings)):
         return False
     if not last.cap or last.digit:
         return False
-    if all(t.cap for t in words) and is_name_token(last.text) and not is_name_token(antecedent.text):
-        return False
+    if all(t.cap for t in words) and is_name_token(last.text):
+        return False  # «Der Chef, Steve Easterbrook, …»: the name is a fact
     for t in words:
         if t.cap or t.digit:
             continue
@@ -198,11 +200,30 @@ def _is_apposition(tokens: list[Token], seg_first: int, stop: int, sep: int, r: 
             return False
         if t.lower not in r.stopwords and t.lower not in r.apposition_starters and not t.lower.endswith(r.inflection_endings):
             return False
-    if final:  # a trailing apposition must not be the last items of a list
-        return not listed and not any(t.lower in r.list_conjunctions for t in words)
+    if final:  # a trailing apposition describes a person («…, sagte Anna Meier, Kantonsrätin der SP.»), not a list's end
+        return not listed and is_name_token(antecedent.text) and not any(t.lower in r.list_conjunctions for t in words)
     nxt = tokens[stop + 1] if stop + 1 < len(tokens) else None
+    if nxt is not None and nxt.lower in r.relative_pronouns:
+        return True  # «Magyar Nemzet, das Blatt, das … gedruckt hat, hat …»: a relative clause hangs on it
     return bool(nxt and nxt.word and not nxt.cap and not nxt.digit and nxt.lower not in r.clause_introducers
-                and nxt.lower not in r.relative_pronouns and nxt.lower not in r.subject_starters)
+                and nxt.lower not in r.subject_starters)
+
+
+def _restricts_everything(tokens: list[Token], sep: int, r: Rules) -> bool:
+    """The noun a relative clause hangs on is quantified over all («alle Firmen, die …», «jeder, der …»).
+
+    For a clause after the verb («… gebracht werden, die …») the nearest noun before is taken."""
+    i, steps = sep - 1, 0
+    while i >= 0 and steps < 6 and (not tokens[i].cap or tokens[i].lower in r.universal_determiners):
+        if tokens[i].lower in r.universal_determiners:
+            return True  # «Jeder, der …»
+        i, steps = i - 1, steps + 1
+    j = i - 1
+    while j >= 0 and tokens[j].word and not tokens[j].cap and steps < 10:
+        if tokens[j].lower in r.universal_determiners:
+            return True
+        j, steps = j - 1, steps + 1
+    return False
 
 
 def _verb_final(words: list[Token], r: Rules) -> bool:
@@ -258,6 +279,8 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
     if w in r.droppable_conjunctions or w in r.kept_conjunctions:
         return "conj"
     before = tokens[sep - 1] if sep > 0 else None
+    if before is not None and before.lower in r.correlatives and (w in r.droppable_clause_openers or w in r.complement_openers):
+        return "dass"  # «Sie tat so, als …»: the clause is what «so» announces
     if w in r.complement_openers and before is not None and before.word and not before.cap \
             and not any(t.lower in r.attribution_verbs for t in words[1:]):
         return "dass"  # «besprochen, was man tun wolle», «ist das, was …»: the object of the verb or pronoun
@@ -319,6 +342,13 @@ def _host(segments: list[Segment], n: int) -> int | None:
     return None
 
 
+def _ends_in_verb(tokens: list[Token], seg: Segment, r: Rules) -> bool:
+    """A fronted subordinate clause ends in its verb («Nachdem die Polizei kam, …»);
+    «Seit Anfang 2017 sitzt die Firma in Zürich, …» is a main clause after a preposition."""
+    words = _words(tokens, seg.first, seg.stop)
+    return bool(words) and not words[-1].cap and not words[-1].digit and words[-1].lower not in r.stopwords
+
+
 def _classify(tokens: list[Token], segments: list[Segment], text: str, r: Rules) -> None:
     main_seen = False
     for n, seg in enumerate(segments):
@@ -327,14 +357,17 @@ def _classify(tokens: list[Token], segments: list[Segment], text: str, r: Rules)
             w = next((t.lower for t in tokens[seg.first:seg.stop] if t.word), "")
             if w in r.kept_clause_openers:
                 seg.kind = "kept"
-            elif w in r.complement_conjunctions or (w in r.droppable_clause_openers and w not in r.report_openers):
+            elif w in r.complement_conjunctions or (w in r.droppable_clause_openers and w not in r.report_openers
+                                                    and _ends_in_verb(tokens, seg, r)):
                 seg.kind = "dass" if w in r.complement_conjunctions else "sub"
                 seg.clause = n
             else:
                 seg.kind, main_seen = "main", True
                 seg.field_end = _field_end(tokens, seg.first, seg.stop, r)
-            if seg.kind != "main":
-                seg.field_end = seg.stop  # a fronted clause is the first field
+            if seg.kind == "kept":
+                seg.field_end = seg.stop
+            elif seg.kind != "main":
+                seg.field_end = seg.first + 1  # a fronted clause ends in its verb: adjuncts inside may go
             continue
         kind = _kind(tokens, seg, segments[n - 1].kind, segments[n - 2].kind if n > 1 else "", text, r, final,
                      n > 1 and not segments[n - 1].hard)
@@ -350,12 +383,16 @@ def _classify(tokens: list[Token], segments: list[Segment], text: str, r: Rules)
             seg.field_end = seg.first + 1  # it goes on after the verb (or the first word)
             continue
         seg.kind = kind
+        if kind == "rel":
+            seg.restrictive = _restricts_everything(tokens, seg.first - 1, r)
         if kind == "conj":
             seg.field_end = _field_end(tokens, seg.first + 1, seg.stop, r)
-        elif kind == "dass":
+        elif kind == "dass" or kind == "sub" and tokens[seg.first].lower != "um":
             seg.field_end = seg.first + 1
+        elif kind == "rel":  # after the pronoun («, die …», «, mit der …»)
+            seg.field_end = seg.first + (2 if tokens[seg.first].lower in r.relative_prepositions else 1)
         else:
-            seg.field_end = seg.stop
+            seg.field_end = seg.stop  # infinitive clauses, appositions and unknown parts stay whole
         if kind == "sub" and tokens[seg.first].lower in r.report_openers:
             seg.report = any(t.lower in r.attribution_verbs for t in tokens[seg.first + 1:seg.stop])
             if seg.report:

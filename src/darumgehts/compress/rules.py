@@ -37,12 +37,15 @@ class Rules:
     kept_clause_openers: frozenset[str]
     kept_openers_also_prepositions: frozenset[str]
     complement_openers: frozenset[str]
+    correlatives: frozenset[str]
     clause_introducers: frozenset[str]
     finite_verbs: frozenset[str]
     tail_cues: frozenset[str]
     tail_question_words: frozenset[str]
     # appositions and adjuncts
     apposition_starters: frozenset[str]
+    apposition_adjective_endings: tuple[str, ...]
+    universal_determiners: frozenset[str]
     time_prepositions: frozenset[str]
     time_word: re.Pattern
     time_adverbs: frozenset[str]
@@ -117,11 +120,14 @@ def rules() -> Rules:
         kept_clause_openers=_lower(data["kept_clause_openers"]),
         kept_openers_also_prepositions=_lower(data["kept_openers_also_prepositions"]),
         complement_openers=_lower(data["complement_openers"]),
+        correlatives=_lower(data["correlatives"]),
         clause_introducers=_lower(data["clause_introducers"]),
         finite_verbs=_lower(data["finite_verbs"]),
         tail_cues=_lower(data["tail_cues"]),
         tail_question_words=_lower(data["tail_question_words"]),
         apposition_starters=_lower(data["apposition_starters"]),
+        apposition_adjective_endings=tuple(data["apposition_adjective_endings"]),
+        universal_determiners=_lower(data["universal_determiners"]),
         time_prepositions=_lower(data["time_prepositions"]),
         time_word=_time_word(data, dates),
         time_adverbs=_lower(data["time_adverbs"]),
