@@ -191,8 +191,8 @@ def _is_apposition(tokens: list[Token], seg_first: int, stop: int, sep: int, r: 
         return False
     if not last.cap or last.digit:
         return False
-    if all(t.cap for t in words) and is_name_token(last.text):
-        return False  # «Der Chef, Steve Easterbrook, …»: the name is a fact
+    if all(t.cap for t in words) and (is_name_token(last.text) or any(t.text in r.first_names for t in words)):
+        return False  # «Der Chef, Martin Keller, …»: the name is a fact
     for t in words:
         if t.cap or t.digit:
             continue

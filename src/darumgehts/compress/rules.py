@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import table
+from ..resources import table, word_list
 from ..resources import text as resource_text
 
 
@@ -71,6 +71,7 @@ class Rules:
     adjective_endings: tuple[str, ...]
     inflection_endings: tuple[str, ...]
     stopwords: frozenset[str]
+    first_names: frozenset[str]  # de/first_names.txt: «Martin Keller» is a name though «Keller» is a word
     droppable_phrases: re.Pattern
     filler_words: frozenset[str]  # the first words of droppable_phrases
     adjunct_words: frozenset[str]  # the words that can open an adjunct
@@ -153,6 +154,7 @@ def rules() -> Rules:
         adjective_endings=tuple(data["adjective_endings"]),
         inflection_endings=tuple(data["inflection_endings"]),
         stopwords=stopwords(),
+        first_names=word_list("de/first_names.txt"),
         filler_words=_lower(p.split()[0] for p in data["droppable_phrases"]),
         adjunct_words=_lower(data["time_prepositions"] + data["place_prepositions"] + data["source_prepositions"]
                              + data["time_adverbs"]),
