@@ -79,7 +79,7 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """Relative and subordinate clauses (with whatever hangs on them) and appositions."""
     cuts: list[Cut] = []
     segs = p.segments
-    cleft = bool(p.tokens) and p.tokens[0].lower == "es"  # «Es sind X, die …»: the relative clause is the point
+    cleft = bool(p.tokens) and p.tokens[0].lower in r.expletive_subjects  # «Es sind X, die …»: the relative clause is the point
     for n, seg in enumerate(segs):
         if n == 0 or seg.hard or seg.kind not in ("sub", "rel", "appo") or segs[n - 1].kind == "other":
             continue  # after an unknown part («…, in der Kinder zwischen 5 und 14 Jahren, die …») the head may be unfinished
@@ -87,7 +87,7 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
             continue
         opener = p.tokens[seg.first].lower if seg.first < seg.stop else ""
         own = p.text[p.tokens[seg.first].start:_seg_end(p, n)].rstrip(" ,")
-        if seg.kind == "sub" and opener != "um" and INFINITIVE_END.search(own):
+        if seg.kind == "sub" and opener not in r.purpose_openers and INFINITIVE_END.search(own):
             continue  # an infinitive completes its verb («versprach, wie …, die Steuern zu senken»)
         end, join = p.end, -1
         for m in range(n + 1, len(segs)):

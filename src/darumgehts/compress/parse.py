@@ -267,7 +267,7 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
         return "dass"
     own = text[tokens[seg.first].start:tokens[seg.stop - 1].end] if seg.stop > seg.first else ""
     verb_last = not words[-1].cap and not words[-1].digit
-    if INFINITIVE_END.search(own) and w != "um":
+    if INFINITIVE_END.search(own) and w not in r.purpose_openers:
         return "inf"
     if w in r.relative_pronouns:
         before = tokens[sep - 1] if sep > 0 else None
@@ -284,7 +284,7 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
     if w in r.complement_openers and before is not None and before.word and not before.cap \
             and not any(t.lower in r.attribution_verbs for t in words[1:]):
         return "dass"  # «besprochen, was man tun wolle», «ist das, was …»: the object of the verb or pronoun
-    if w in r.droppable_clause_openers and verb_last and (w != "um" or INFINITIVE_END.search(own)):
+    if w in r.droppable_clause_openers and verb_last and (w not in r.purpose_openers or INFINITIVE_END.search(own)):
         return "sub"
     if w in r.infinitive_openers:
         return "inf"
@@ -387,7 +387,7 @@ def _classify(tokens: list[Token], segments: list[Segment], text: str, r: Rules)
             seg.restrictive = _restricts_everything(tokens, seg.first - 1, r)
         if kind == "conj":
             seg.field_end = _field_end(tokens, seg.first + 1, seg.stop, r)
-        elif kind == "dass" or kind == "sub" and tokens[seg.first].lower != "um":
+        elif kind == "dass" or kind == "sub" and tokens[seg.first].lower not in r.purpose_openers:
             seg.field_end = seg.first + 1
         elif kind == "rel":  # after the pronoun («, die …», «, mit der …»)
             seg.field_end = seg.first + (2 if tokens[seg.first].lower in r.relative_prepositions else 1)

@@ -61,6 +61,8 @@ class Rules:
     number_words: frozenset[str]
     complement_conjunctions: frozenset[str]
     infinitive_openers: frozenset[str]
+    purpose_openers: frozenset[str]
+    expletive_subjects: frozenset[str]
     report_openers: frozenset[str]
     articles: frozenset[str]
     list_conjunctions: frozenset[str]
@@ -144,6 +146,8 @@ def rules() -> Rules:
         number_words=frozenset(table("de/number_words.tsv")),
         complement_conjunctions=_lower(data["complement_conjunctions"]),
         infinitive_openers=_lower(data["infinitive_openers"]),
+        purpose_openers=_lower(data["purpose_openers"]),
+        expletive_subjects=_lower(data["expletive_subjects"]),
         report_openers=_lower(data["report_openers"]),
         articles=_lower(data["articles"]),
         list_conjunctions=_lower(data["list_conjunctions"]),
