@@ -49,7 +49,7 @@ _LEADING_ARTICLE = re.compile(r"^(\w+)\s+([A-ZÄÖÜ]\w+)")
 # The order in which the least-cut search takes cuts, and the reverse order in
 # which it puts back what the bullet does not need after all.
 _SPAN = attrgetter("start", "end")
-_SEARCH_ORDER = (FILLER, LIGHT, CLAUSE, NUMBERED)
+_SEARCH_ORDER = tuple((tier, numbers) for tier in (FILLER, LIGHT, CLAUSE, NUMBERED) for numbers in (False, True))
 _RESTORE_ORDER = {NUMBERED: 0, CLAUSE: 1, LIGHT: 2, FILLER: 3}
 # The structural forms every sentence is tried in (fillers are added only where a form does not fit).
 _FORMS = ((), (LIGHT,), (CLAUSE,), (LIGHT, CLAUSE), (LIGHT, CLAUSE, NUMBERED))
@@ -176,8 +176,8 @@ def _least_cut(p: Parsed, cuts: list[Cut], budget: int, r: Rules) -> list[Cut]:
     longest; then put back every cut the sentence fits without."""
     size = len(p.text)
     chosen: list[Cut] = []
-    for tier in _SEARCH_ORDER:
-        pool = [c for c in cuts if c.tier == tier]
+    for tier, numbers in _SEARCH_ORDER:  # within a tier, what carries no number goes first
+        pool = [c for c in cuts if c.tier == tier and (p.numbers_in(c.start, c.end) > 0) == numbers]
         while pool and size - _covered(chosen) > budget:
             options = [(size - _covered(chosen + [c]), c) for c in pool]
             fitting = [o for o in options if o[0] <= budget]

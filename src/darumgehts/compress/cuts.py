@@ -116,6 +116,12 @@ def _has_verb(p: Parsed, clause: int, before: int) -> bool:
     return any(s.clause == clause and s.field_end < s.stop for s in p.segments[:before])
 
 
+def _paired(p: Parsed, before: int, r: Rules) -> bool:
+    """The head has the first part of a pair («nicht nur …», «zwar …»): its second part stays."""
+    return not p.vocabulary.isdisjoint(r.paired_conjunctions) and \
+        any(t.lower in r.paired_conjunctions for t in p.tokens[:p.index(before)])
+
+
 def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """A trailing main clause joined by «, und» / «, aber» (up to the final punctuation)."""
     cuts = []
@@ -125,7 +131,7 @@ def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
         if p.segments[n - 1].kind == "other":
             continue
         head = p.words_in(0, seg.start)
-        if head >= r.min_head_words and _allowed(p, seg.start, p.end, r):
+        if head >= r.min_head_words and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
             cuts.append(Cut(seg.start, p.end, CLAUSE, "conj"))
     return cuts
 
@@ -154,7 +160,7 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
                 return []
             if _reported(p, p.end, r) and not p.vocabulary.isdisjoint(r.attribution_verbs):
                 return []  # «teilte mit, die Truppen hätten …»: what was said is the fact
-            if _complete_head(p, n, r) and _allowed(p, seg.start, p.end, r):
+            if _complete_head(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
                 return [Cut(seg.start, p.end, CLAUSE, "rest")]
             return []
     return []
@@ -221,6 +227,8 @@ def _head_is_fact(p: Parsed, n: int, r: Rules) -> bool:
     last = p.segments[n - 1]
     if last.first < last.stop and p.tokens[last.first].lower in r.tail_question_words:
         return False
+    if any(t.lower in r.announcing_verbs for t in p.tokens[last.first:last.stop]):
+        return False  # «…, zeigt sich dann im Klassenzimmer: …»
     if last.kind not in ("main", "conj") and (words[-1].cap or words[-1].lower in r.stopwords or last.kind == "kept"):
         return False  # «…, worauf sie – …»: the clause before the separator is unfinished
     if not any(is_finite(p.tokens, i, r) and not p.tokens[i].quoted for i in head):
@@ -242,7 +250,7 @@ def tail_cuts(p: Parsed, r: Rules) -> list[Cut]:
             continue  # a pair of dashes encloses an insertion
         if sep in "–—-" and seg.first < seg.stop and p.tokens[seg.first].lower in r.clause_introducers:
             continue  # «… angesehen – und für verfassungswidrig befunden»: the punchline is the news
-        if _head_is_fact(p, n, r) and _allowed(p, seg.start, p.end, r):
+        if _head_is_fact(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
             cuts.append(Cut(seg.start, p.end, CLAUSE, "tail"))
     return cuts
 
@@ -366,6 +374,8 @@ def adjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
         if found is None:
             continue
         j, kind = found
+        if kind == "source" and p.quotes:
+            continue  # «"…", heisst es im Bericht»: a quotation keeps its source
         if not _prev_ok(p, i, kind, ends, r) or not _next_ok(p, j, kind, r):
             continue
         if clause_words is None:

@@ -281,6 +281,8 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
     before = tokens[sep - 1] if sep > 0 else None
     if before is not None and before.lower in r.correlatives and (w in r.droppable_clause_openers or w in r.complement_openers):
         return "dass"  # «Sie tat so, als …»: the clause is what «so» announces
+    if w in r.question_openers:
+        return "dass"  # «bestätigte, was zuvor durchgesickert war»: the verb's object
     if w in r.complement_openers and before is not None and before.word and not before.cap \
             and not any(t.lower in r.attribution_verbs for t in words[1:]):
         return "dass"  # «besprochen, was man tun wolle», «ist das, was …»: the object of the verb or pronoun

@@ -37,6 +37,9 @@ class Rules:
     kept_clause_openers: frozenset[str]
     kept_openers_also_prepositions: frozenset[str]
     complement_openers: frozenset[str]
+    question_openers: frozenset[str]
+    announcing_verbs: frozenset[str]
+    paired_conjunctions: frozenset[str]
     correlatives: frozenset[str]
     clause_introducers: frozenset[str]
     finite_verbs: frozenset[str]
@@ -123,6 +126,9 @@ def rules() -> Rules:
         kept_clause_openers=_lower(data["kept_clause_openers"]),
         kept_openers_also_prepositions=_lower(data["kept_openers_also_prepositions"]),
         complement_openers=_lower(data["complement_openers"]),
+        question_openers=_lower(data["question_openers"]),
+        announcing_verbs=_lower(data["announcing_verbs"]),
+        paired_conjunctions=_lower(data["paired_conjunctions"]),
         correlatives=_lower(data["correlatives"]),
         clause_introducers=_lower(data["clause_introducers"]),
         finite_verbs=_lower(data["finite_verbs"]),
