@@ -89,11 +89,13 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
         own = p.text[p.tokens[seg.first].start:_seg_end(p, n)].rstrip(" ,")
         if seg.kind == "sub" and opener not in r.purpose_openers and INFINITIVE_END.search(own):
             continue  # an infinitive completes its verb («versprach, wie …, die Steuern zu senken»)
+        if _after_function_word(p, seg.start, r):
+            continue  # «…, sondern auch, weil …»: the head would end in mid-phrase
         end, join = p.end, -1
         for m in range(n + 1, len(segs)):
             nxt = segs[m]
             if nxt.hard:
-                end = nxt.start
+                end = nxt.start if p.text[nxt.start] != ":" else -1  # what follows a colon explains what precedes it
                 break
             if nxt.clause < n and nxt.kind not in INTERRUPTERS:
                 end, join = nxt.start, nxt.clause  # the interrupted clause goes on
@@ -109,6 +111,11 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
             tier = LIGHT if seg.kind == "appo" else CLAUSE
             cuts.append(Cut(seg.start, end, tier, seg.kind, join))
     return cuts
+
+
+def _after_function_word(p: Parsed, offset: int, r: Rules) -> bool:
+    i = p.index(offset) - 1
+    return i >= 0 and p.tokens[i].lower in r.dangling_words
 
 
 def _has_verb(p: Parsed, clause: int, before: int) -> bool:
@@ -131,7 +138,8 @@ def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
         if p.segments[n - 1].kind == "other":
             continue
         head = p.words_in(0, seg.start)
-        if head >= r.min_head_words and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
+        if head >= r.min_head_words and not _paired(p, seg.start, r) and not _after_function_word(p, seg.start, r) \
+                and _allowed(p, seg.start, p.end, r):
             cuts.append(Cut(seg.start, p.end, CLAUSE, "conj"))
     return cuts
 
@@ -158,8 +166,8 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
                 and last.lower not in r.stopwords and last.lower not in r.relative_prepositions
             if not closing and not _elliptical(p, seg, r):
                 return []
-            if _reported(p, p.end, r) and not p.vocabulary.isdisjoint(r.attribution_verbs):
-                return []  # «teilte mit, die Truppen hätten …»: what was said is the fact
+            if any(t.text in r.reported_speech_markers for t in p.tokens[seg.first:seg.stop]):
+                return []  # «teilte mit, die Truppen hätten …», «wirft vor, sie würden …»: what was said is the fact
             if _complete_head(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
                 return [Cut(seg.start, p.end, CLAUSE, "rest")]
             return []
@@ -315,6 +323,12 @@ def adjunct_at(p: Parsed, i: int, stop: int, r: Rules) -> tuple[int, str] | None
     return None
 
 
+def _noun_before(p: Parsed, seg: Segment, i: int) -> bool:
+    """A noun stands in the first field before token i, so the field is not empty without what follows."""
+    start = seg.first + (1 if seg.kind == "conj" else 0)
+    return any(t.cap and t.word for t in p.tokens[start + 1:i])
+
+
 def _clause_words(p: Parsed) -> dict[int, set[str]]:
     words: dict[int, set[str]] = {}
     for i, t in enumerate(p.tokens):
@@ -368,8 +382,10 @@ def adjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
         if not t.word or t.cap or t.quoted or t.start >= p.end:
             continue
         seg: Segment = p.segment(i)
-        if not (seg.kind in ADJUNCT_KINDS or seg.report) or i < seg.field_end:
+        if not (seg.kind in ADJUNCT_KINDS or seg.report):
             continue
+        if i < seg.field_end and (seg.kind not in ("main", "conj") or not _noun_before(p, seg, i)):
+            continue  # «Am Mittwoch hat …» must keep its first field; «Nach dem Training am Mittwoch eilte …» keeps one
         found = adjunct_at(p, i, seg.stop, r)
         if found is None:
             continue

@@ -36,7 +36,7 @@ _DIGIT = re.compile(r"\d")
 _QUOTE_CHARS = re.compile(r"[«„“\"‹‚]")
 TOKEN = re.compile(r"\w+(?:[-'’.,/:]\w+)*|[^\w\s]")
 QUOTATION = re.compile(r"«[^«»]*»|„[^„“”]*[“”]|“[^“”]*”|\"[^\"]*\"|‹[^‹›]*›|‚[^‚‘’]*[‘’]")
-INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+en$")
+INFINITIVE_END = re.compile(r"\bzu\s+[^\W\d_]+$|[^\W\d_]+zu[^\W\d_]+e?n$")  # «zu senken», «abzusichern»
 _DASHES = frozenset("–—-")
 _HARD = frozenset(";:")
 _BRACKETS = frozenset("([")
@@ -233,12 +233,13 @@ def _verb_final(words: list[Token], r: Rules) -> bool:
     last = words[-1]
     if last.cap or last.digit or len(words) < 3:
         return False
-    if words[0].lower in r.articles and words[1].cap:
+    if words[0].lower in r.articles and words[1].cap and len(words) <= 4:
         return False
     low = last.lower
     if low in r.finite_verbs or low in r.reported_speech_markers or low in r.attribution_verbs:
         return True
-    return low not in r.stopwords and not low.endswith(r.adjective_endings)
+    # stop words include verbs that end a clause («löschen lassen», «kommen»), but not «dann» or «auch»
+    return (low not in r.stopwords or low.endswith(("en", "t"))) and not low.endswith(r.adjective_endings)
 
 
 def _verb_second(words: list[Token], r: Rules) -> bool:
@@ -281,7 +282,7 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
     before = tokens[sep - 1] if sep > 0 else None
     if before is not None and before.lower in r.correlatives and (w in r.droppable_clause_openers or w in r.complement_openers):
         return "dass"  # «Sie tat so, als …»: the clause is what «so» announces
-    if w in r.question_openers:
+    if w in r.question_openers and not any(t.lower in r.attribution_verbs for t in words[1:]):
         return "dass"  # «bestätigte, was zuvor durchgesickert war»: the verb's object
     if w in r.complement_openers and before is not None and before.word and not before.cap \
             and not any(t.lower in r.attribution_verbs for t in words[1:]):
@@ -292,6 +293,9 @@ def _kind(tokens: list[Token], seg: Segment, prev_kind: str, prev2_kind: str, te
         return "inf"
     if _verb_like(words[0], r) and w not in r.subject_starters and w not in r.clause_introducers:
         return "resume"
+    if prev_kind in INTERRUPTERS and not words[0].cap and not words[0].digit and w not in r.subject_starters \
+            and w not in r.clause_introducers and w not in r.droppable_clause_openers and w not in r.relative_prepositions:
+        return "resume"  # «Links zu Webseiten, die …, nicht weltweit entfernen»
     if prev_kind in ("rel", "appo") and prev2_kind in ("dass", "sub", "kept") and words[0].cap and verb_last:
         return "resume-final"  # «dass die Firma, die …, Stellen streicht»: a verb-final clause goes on
     return "other"
@@ -346,8 +350,11 @@ def _host(segments: list[Segment], n: int) -> int | None:
 
 def _ends_in_verb(tokens: list[Token], seg: Segment, r: Rules) -> bool:
     """A fronted subordinate clause ends in its verb («Nachdem die Polizei kam, …»);
-    «Seit Anfang 2017 sitzt die Firma in Zürich, …» is a main clause after a preposition."""
+    «Seit Anfang 2017 sitzt die Firma in Zürich, …» is a main clause after a preposition,
+    and «Damit könne das Haus …» one after an adverb (its verb comes second)."""
     words = _words(tokens, seg.first, seg.stop)
+    if len(words) > 1 and (words[1].lower in r.finite_verbs or words[1].lower in r.reported_speech_markers):
+        return False
     return bool(words) and not words[-1].cap and not words[-1].digit and words[-1].lower not in r.stopwords
 
 

@@ -38,6 +38,7 @@ class Rules:
     kept_openers_also_prepositions: frozenset[str]
     complement_openers: frozenset[str]
     question_openers: frozenset[str]
+    dangling_words: frozenset[str]
     announcing_verbs: frozenset[str]
     paired_conjunctions: frozenset[str]
     correlatives: frozenset[str]
@@ -127,6 +128,7 @@ def rules() -> Rules:
         kept_openers_also_prepositions=_lower(data["kept_openers_also_prepositions"]),
         complement_openers=_lower(data["complement_openers"]),
         question_openers=_lower(data["question_openers"]),
+        dangling_words=_lower(data["dangling_words"]),
         announcing_verbs=_lower(data["announcing_verbs"]),
         paired_conjunctions=_lower(data["paired_conjunctions"]),
         correlatives=_lower(data["correlatives"]),
