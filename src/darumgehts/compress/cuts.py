@@ -79,12 +79,13 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """Relative and subordinate clauses (with whatever hangs on them) and appositions."""
     cuts: list[Cut] = []
     segs = p.segments
-    cleft = bool(p.tokens) and p.tokens[0].lower in r.expletive_subjects  # «Es sind X, die …»: the relative clause is the point
+    # «Es sind X, die …», «Es gab Zeiten, da …»: the clause after the comma is the point
+    cleft = len(p.tokens) > 1 and p.tokens[0].lower in r.expletive_subjects and p.tokens[1].lower in r.finite_verbs
     for n, seg in enumerate(segs):
         if n == 0 or seg.hard or seg.kind not in ("sub", "rel", "appo") or segs[n - 1].kind == "other":
             continue  # after an unknown part («…, in der Kinder zwischen 5 und 14 Jahren, die …») the head may be unfinished
-        if seg.kind == "rel" and (cleft or seg.restrictive):
-            continue
+        if cleft or seg.kind == "rel" and seg.restrictive:
+            continue  # «Es gab Zeiten, da …», «Es sind die Kosten, die …», «alle, die …»
         opener = p.tokens[seg.first].lower if seg.first < seg.stop else ""
         own = p.text[p.tokens[seg.first].start:_seg_end(p, n)].rstrip(" ,")
         if seg.kind == "sub" and opener not in r.purpose_openers and INFINITIVE_END.search(own):
@@ -166,8 +167,9 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
                 and last.lower not in r.stopwords and last.lower not in r.relative_prepositions
             if not closing and not _elliptical(p, seg, r):
                 return []
-            if any(t.text in r.reported_speech_markers for t in p.tokens[seg.first:seg.stop]):
-                return []  # «teilte mit, die Truppen hätten …», «wirft vor, sie würden …»: what was said is the fact
+            if any(t.text in r.reported_speech_markers for t in p.tokens[seg.first:seg.stop]) \
+                    or any(t.text in r.attribution_verbs for t in p.tokens[:seg.first]):
+                return []  # «teilte mit, die Truppen hätten …», «hiess es, Thunberg erhalte …»: what was said is the fact
             if _complete_head(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
                 return [Cut(seg.start, p.end, CLAUSE, "rest")]
             return []
