@@ -115,6 +115,11 @@ CASES = [
      80, ['«Wir sind enttäuscht»: Mit diesen Worten hat die Präsidentin des Gewerbeverbands in Luzern auf den Entscheid reagiert.']),
     ('Die Versicherung lehnt die Zahlung ab, sie stützt sich dabei auf ein Gutachten aus dem Jahr 2021.',
      80, ['Die Versicherung lehnt die Zahlung ab.']),
+    # a hedge keeps its clause and its apposition, also inflected and in Swiss spelling
+    ("Die Polizei hat am Dienstag in Basel einen Mann verhaftet, der mutmasslich mehrere Brände gelegt hat.",
+     80, ["Die Polizei hat einen Mann verhaftet, der mutmasslich mehrere Brände gelegt hat."]),
+    ("Der Zeuge, ein angeblicher Freund des Opfers, hat am Montag vor dem Bezirksgericht in Zürich ausgesagt.",
+     80, ["Der Zeuge, ein angeblicher Freund des Opfers, hat vor dem Bezirksgericht in Zürich ausgesagt."]),
     # the same sentences at other lengths, and telegraphic
     ("Bundesrätin Karin Keller-Sutter, die Vorsteherin des Finanzdepartements, hat am Mittwoch in Bern ein neues Sparpaket vorgestellt.",
      140, ["Bundesrätin Karin Keller-Sutter, die Vorsteherin des Finanzdepartements, hat am Mittwoch in Bern ein neues Sparpaket vorgestellt.",

@@ -118,7 +118,8 @@ def rules() -> Rules:
         attribution_verbs=frozenset(data["attribution_verbs"]),
         reported_speech_markers=frozenset(data["reported_speech_markers"]),
         protected=_lower(w for w in guarded if " " not in w),
-        protected_pattern=re.compile(rf"(?<!\w)(?:{_alternation(guarded)})(?!\w)", re.IGNORECASE),
+        # inflected too: «der mutmassliche Täter», «angeblichen»
+        protected_pattern=re.compile(rf"(?<!\w)(?:{_alternation(guarded)})(?:e[nmrs]?)?(?!\w)", re.IGNORECASE),
         droppable_clause_openers=_lower(data["droppable_clause_openers"]),
         relative_pronouns=_lower(data["relative_pronouns"]),
         relative_prepositions=_lower(data["relative_prepositions"]),
