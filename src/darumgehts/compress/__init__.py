@@ -1,23 +1,33 @@
 """Compress: shorten a chosen sentence into a bullet by deleting words only.
 
 Always deleted: a leading connective (Doch, Zudem, Denn:) where the subject
-follows, and parentheticals such as "(40)". Beyond that, :func:`variants` gives
-up to four faithful shorter forms of a sentence that fit the style's length,
-longest first: the whole sentence, the sentence without appositions and
-adjuncts of time, place and source, the main clause alone (subordinate and
-relative clauses, a trailing «, und …» clause, the second half after «:», «;» or
-« – », the attribution tail), and the main clause without adjuncts; the
-least-cut form that fits comes in too. :func:`compress` returns the longest
-variant that fits, or, when none does, the shortest faithful form (flagged
-``fits=False``), never a cut in mid-phrase.
+follows, and parentheticals such as "(40)". Beyond that a sentence offers cuts
+(:mod:`.cuts`), found from its clause structure (:mod:`.parse`):
 
-Nothing is ever added or reworded, so every form is a subsequence of its
-source's words. No deletion removes a negation or a hedge (polarity.toml),
-touches a quotation, removes or shortens a conditional clause (wenn, falls,
-ob, bis), an infinitive complement, or the second half of «nicht …, sondern …»,
-or drops a number or date when no other number stays. The word lists and limits
-are in data/de/compress.toml; what each kind of deletion looks for is in
-:mod:`.cuts`, how a sentence is cut into clauses in :mod:`.parse`.
+- appositions («Anna Meier, Kantonsrätin der SP, sagte …»), but not a name;
+- adjuncts of time, place and source («am Mittwoch», «in Zürich», «in einem
+  Lagebericht»), in main, «dass», relative and other subordinate clauses, never
+  as a whole first field, after a number, or where the time or place is the news
+  («findet am Sonntag statt», «ist in Genf»); one with a number or date only
+  where another number stays;
+- relative and subordinate clauses (with whatever hangs on them), a trailing
+  «, und …» clause, an elliptical rest («…, der Motor laut»), the second half
+  after «:», «;» or « – » when the first half is the fact, the attribution tail
+  where a Konjunktiv keeps the rest reported, and filler adverbs (only to fit).
+
+:func:`variants` gives up to ``limit`` distinct forms that fit, longest first:
+the whole sentence, the least-cut form that fits, the sentence without
+appositions and adjuncts, the main clause alone, and the main clause without
+adjuncts. :func:`compress` returns the longest; when none fits, both return the
+shortest faithful form with ``fits=False``, never a cut in mid-phrase.
+
+Nothing is ever added or reworded: every form is a subsequence of its source's
+words. No cut removes a negation or a hedge (polarity.toml, also inflected),
+touches a quotation or the speaker or source of one, shortens or removes a
+conditional clause (wenn, falls, ob), an infinitive complement, an object clause
+(«bestätigte, was …»), the second part of a pair («nicht nur …, sondern auch
+…»), a relative clause after «alle»/«jeder»/«nur», or what a verb of saying
+reports. The word lists and limits are in data/de/compress.toml.
 """
 
 from __future__ import annotations
