@@ -120,6 +120,12 @@ CASES = [
      80, ["Die Polizei hat einen Mann verhaftet, der mutmasslich mehrere Brände gelegt hat."]),
     ("Der Zeuge, ein angeblicher Freund des Opfers, hat am Montag vor dem Bezirksgericht in Zürich ausgesagt.",
      80, ["Der Zeuge, ein angeblicher Freund des Opfers, hat vor dem Bezirksgericht in Zürich ausgesagt."]),
+    # dashes: an insertion may go, the source of an indicative claim stays
+    ("Die Firma – ein Familienbetrieb aus Thun – streicht 200 Stellen, wie die Gewerkschaft am Montag mitteilte.",
+     100, ["Die Firma – ein Familienbetrieb aus Thun – streicht 200 Stellen, wie die Gewerkschaft mitteilte.",
+           "Die Firma streicht 200 Stellen."]),
+    ("Die Firma, die seit Jahren Verluste schreibt – so die Gewerkschaft – streicht 200 Stellen.",
+     80, ["Die Firma, die seit Jahren Verluste schreibt – so die Gewerkschaft – streicht 200 Stellen."]),
     # the same sentences at other lengths, and telegraphic
     ("Bundesrätin Karin Keller-Sutter, die Vorsteherin des Finanzdepartements, hat am Mittwoch in Bern ein neues Sparpaket vorgestellt.",
      140, ["Bundesrätin Karin Keller-Sutter, die Vorsteherin des Finanzdepartements, hat am Mittwoch in Bern ein neues Sparpaket vorgestellt.",

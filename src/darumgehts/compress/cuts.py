@@ -95,16 +95,18 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
         end, join = p.end, -1
         for m in range(n + 1, len(segs)):
             nxt = segs[m]
-            if nxt.hard:
-                end = nxt.start if p.text[nxt.start] != ":" else -1  # what follows a colon explains what precedes it
+            if nxt.hard:  # the space before a dash stays; what follows a colon explains what precedes it,
+                # and an insertion between dashes what precedes it («…, der die Kosten trägt – nach … –»)
+                paired = any(s.hard and p.text[s.start] in "–—-" for s in segs[m + 1:])
+                end = len(p.text[:nxt.start].rstrip()) if p.text[nxt.start] != ":" and not paired else -1
                 break
             if nxt.clause < n and nxt.kind not in INTERRUPTERS:
                 end, join = nxt.start, nxt.clause  # the interrupted clause goes on
                 if p.tokens[nxt.first].text in r.attribution_verbs and _has_verb(p, nxt.clause, n):
                     join = -1  # «…, was man tun wolle, sagte er»: the inserted speaker keeps its comma
                 break
-            if nxt.kind not in _DEPENDENT:
-                end = -1  # what follows is neither the clause going on nor hangs on the cut one
+            if nxt.kind not in _DEPENDENT or nxt.kind == "conj" and p.tokens[nxt.first].lower in r.kept_conjunctions:
+                end = -1  # what follows is neither the clause going on nor hangs on the cut one («…, oder für …»)
                 break
         if end < 0 or seg.kind == "appo" and join < 0 and end != p.end:
             continue
@@ -202,8 +204,11 @@ def dash_cuts(p: Parsed, r: Rules) -> list[Cut]:
     """An insertion between two dashes («… – so der Plan – …»)."""
     if "–" not in p.text and "—" not in p.text and " - " not in p.text:
         return []
+    reported = _reported(p, p.end, r)
     return [Cut(m.start(), m.end(), CLAUSE, "dash") for m in _DASH_INSERT.finditer(p.text)
-            if _allowed(p, m.start(), m.end(), r)]
+            if _allowed(p, m.start(), m.end(), r)
+            and (reported or not any(t.text in r.attribution_verbs for t in p.tokens[p.index(m.start()):p.index(m.end())]))]
+            # «– so die Gewerkschaft –» is the source of an indicative claim: it stays
 
 
 def _reported(p: Parsed, before: int, r: Rules) -> bool:
