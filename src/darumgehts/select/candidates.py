@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import compress as _compress
 from ..analyse import discourse
 from ..analyse.fragments import is_fragment
 from ..analyse.tokens import stopwords
+from ..compress import variants
 from ..models import Document, Sentence, SourceSpan
 from ..style import Style
 from .features import SentenceView, row, sentence_views
@@ -44,17 +44,6 @@ class Candidate:
     @property
     def sentences(self) -> set[int]:
         return {s.sentence for s in self.sources}
-
-
-# TRANSITIONAL (removed when the compress branch lands)
-
-
-def variants(text, limit, telegraphic, n):
-    if hasattr(_compress, "variants"):
-        return _compress.variants(text, limit, telegraphic, n)
-    c = _compress.compress(text, limit, telegraphic)
-    c.fits = len(c.text) <= limit
-    return [c]
 
 
 def _span(s: Sentence) -> SourceSpan:
