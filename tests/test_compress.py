@@ -40,7 +40,7 @@ CASES = [
     ('Der Gemeinderat hat am Dienstagabend beschlossen, dass die Schulanlage im Herbst 2025 für 14 Millionen Franken saniert wird.',
      100, ['Der Gemeinderat hat beschlossen, dass die Schulanlage für 14 Millionen Franken saniert wird.']),
     ('Die Polizei hat am Sonntag in Winterthur einen 34-jährigen Mann festgenommen, der in mehrere Wohnungen eingebrochen sein soll.',
-     100, ['Die Polizei hat einen 34-jährigen Mann festgenommen, der in mehrere Wohnungen eingebrochen sein soll.']),
+     100, ['Die Polizei hat am Sonntag in Winterthur einen 34-jährigen Mann festgenommen.', 'Die Polizei hat einen 34-jährigen Mann festgenommen.']),
     ('Die Regierung will die Steuern senken, falls die Einnahmen im kommenden Jahr höher ausfallen als budgetiert.',
      100, ['Die Regierung will die Steuern senken, falls die Einnahmen im kommenden Jahr höher ausfallen als budgetiert.']),
     ('Die Abstimmung über das neue Stadion findet am 9. Juni statt.',
@@ -82,7 +82,7 @@ CASES = [
     ('Die Bauarbeiten an der Seebrücke dauern bis Ende Mai.',
      100, ['Die Bauarbeiten an der Seebrücke dauern bis Ende Mai.']),
     ('Der Regierungsrat, der am Montag getagt hatte, will die Spitalplanung im Frühling 2026 neu regeln, und die Gemeinden sollen mitreden.',
-     100, ['Der Regierungsrat will die Spitalplanung im Frühling 2026 neu regeln, und die Gemeinden sollen mitreden.']),
+     100, ['Der Regierungsrat, der am Montag getagt hatte, will die Spitalplanung im Frühling 2026 neu regeln.', 'Der Regierungsrat will die Spitalplanung im Frühling 2026 neu regeln.']),
     ('Die Zentralbank hat den Leitzins am Donnerstag um 0,25 Prozentpunkte gesenkt, was die Märkte erwartet hatten.',
      100, ['Die Zentralbank hat den Leitzins um 0,25 Prozentpunkte gesenkt, was die Märkte erwartet hatten.']),
     ('Wie die Staatsanwaltschaft mitteilte, wurde gegen den Fahrer ein Verfahren eröffnet.',
@@ -92,7 +92,7 @@ CASES = [
     ('Doch die Stadtpolizei hat vor einer Woche in Zürich-Altstetten eine illegale Hanfplantage entdeckt.',
      100, ['Die Stadtpolizei hat vor einer Woche in Zürich-Altstetten eine illegale Hanfplantage entdeckt.', 'Die Stadtpolizei hat eine illegale Hanfplantage entdeckt.']),
     ('Die SVP hat gestern im Nationalrat einen Vorstoss eingereicht: Der Bund soll die Zuwanderung begrenzen.',
-     100, ['Die SVP hat im Nationalrat einen Vorstoss eingereicht: Der Bund soll die Zuwanderung begrenzen.', 'Die SVP hat einen Vorstoss eingereicht: Der Bund soll die Zuwanderung begrenzen.']),
+     100, ['Die SVP hat im Nationalrat einen Vorstoss eingereicht: Der Bund soll die Zuwanderung begrenzen.', 'Die SVP hat einen Vorstoss eingereicht: Der Bund soll die Zuwanderung begrenzen.', 'Die SVP hat gestern im Nationalrat einen Vorstoss eingereicht.', 'Die SVP hat einen Vorstoss eingereicht.']),
     ('Der Verwaltungsratspräsident Peter Huber, ein früherer Manager der UBS, tritt auf Ende Jahr zurück, wie die Bank am Freitag mitteilte.',
      100, ['Der Verwaltungsratspräsident Peter Huber, ein früherer Manager der UBS, tritt auf Ende Jahr zurück.', 'Der Verwaltungsratspräsident Peter Huber tritt auf Ende Jahr zurück, wie die Bank mitteilte.', 'Der Verwaltungsratspräsident Peter Huber tritt auf Ende Jahr zurück.']),
     ('Im Interview mit dieser Zeitung sagte die Ministerin, man werde die Grenzkontrollen nicht verschärfen.',
@@ -115,11 +115,11 @@ CASES = [
      80, ['«Wir sind enttäuscht»: Mit diesen Worten hat die Präsidentin des Gewerbeverbands in Luzern auf den Entscheid reagiert.']),
     ('Die Versicherung lehnt die Zahlung ab, sie stützt sich dabei auf ein Gutachten aus dem Jahr 2021.',
      80, ['Die Versicherung lehnt die Zahlung ab.']),
-    # a hedge keeps its clause and its apposition, also inflected and in Swiss spelling
+    # a hedge stays in every kept clause (also inflected and in Swiss spelling); a whole clause or apposition may go with it
     ("Die Polizei hat am Dienstag in Basel einen Mann verhaftet, der mutmasslich mehrere Brände gelegt hat.",
-     80, ["Die Polizei hat einen Mann verhaftet, der mutmasslich mehrere Brände gelegt hat."]),
+     80, ['Die Polizei hat einen Mann verhaftet, der mutmasslich mehrere Brände gelegt hat.', 'Die Polizei hat am Dienstag in Basel einen Mann verhaftet.', 'Die Polizei hat einen Mann verhaftet.']),
     ("Der Zeuge, ein angeblicher Freund des Opfers, hat am Montag vor dem Bezirksgericht in Zürich ausgesagt.",
-     80, ["Der Zeuge, ein angeblicher Freund des Opfers, hat vor dem Bezirksgericht in Zürich ausgesagt."]),
+     80, ['Der Zeuge hat am Montag vor dem Bezirksgericht in Zürich ausgesagt.', 'Der Zeuge hat vor dem Bezirksgericht in Zürich ausgesagt.']),
     # dashes: an insertion may go, the source of an indicative claim stays
     ("Die Firma – ein Familienbetrieb aus Thun – streicht 200 Stellen, wie die Gewerkschaft am Montag mitteilte.",
      100, ["Die Firma – ein Familienbetrieb aus Thun – streicht 200 Stellen, wie die Gewerkschaft mitteilte.",
@@ -211,7 +211,7 @@ def sentences(draw):
     tail = draw(st.sampled_from(TAILS))
     if draw(st.booleans()):
         head = "Doch " + head[0].lower() + head[1:] if subject.startswith(("Der", "Die")) else head
-    return head + tail + ".", numbers
+    return head + tail + ".", numbers, head
 
 
 def _words(text: str) -> list[str]:
@@ -231,7 +231,7 @@ def _guarded(text: str) -> list[str]:
 @settings(max_examples=300, deadline=None)
 @given(sentences(), st.integers(min_value=30, max_value=170), st.booleans(), st.integers(min_value=1, max_value=6))
 def test_every_variant_keeps_what_carries_meaning(generated, max_chars, telegraphic, limit):
-    sentence, numbers = generated
+    sentence, numbers, head = generated
     got = variants(sentence, max_chars, telegraphic, limit)
     assert 1 <= len(got) <= limit
     texts = [v.text for v in got]
@@ -241,7 +241,8 @@ def test_every_variant_keeps_what_carries_meaning(generated, max_chars, telegrap
     source = _words(sentence)
     for v in got:
         assert _is_subsequence(_words(v.text), source), (v.text, sentence)
-        assert _guarded(v.text) == _guarded(sentence), (v.text, sentence)
+        # the head's negations and hedges stay; a whole clause may go with its own (never a relative clause's negation)
+        assert set(_guarded(head)) <= set(_guarded(v.text)) <= set(_guarded(sentence)), (v.text, sentence)
         assert all(n in _words(v.text) for n in numbers), (v.text, numbers)
         assert len(find_numbers(v.text)) <= len(find_numbers(sentence))
         for condition in CONDITIONS:

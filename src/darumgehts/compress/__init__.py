@@ -22,7 +22,8 @@ adjuncts. :func:`compress` returns the longest; when none fits, both return the
 shortest faithful form with ``fits=False``, never a cut in mid-phrase.
 
 Nothing is ever added or reworded: every form is a subsequence of its source's
-words. No cut removes a negation or a hedge (polarity.toml, also inflected),
+words. No cut removes a negation or a hedge (polarity.toml, also inflected) from
+a clause that stays (a whole subordinate clause may go with its own),
 touches a quotation or the speaker or source of one, shortens or removes a
 conditional clause (wenn, falls, ob), an infinitive complement, an object clause
 («bestätigte, was …»), the second part of a pair («nicht nur …, sondern auch

@@ -10,8 +10,10 @@ Tiers say how much a cut costs the bullet, from least to most:
 - ``NUMBERED``: adjuncts with a number or date («im Herbst 2025»), which go only
   when another number stays.
 
-No cut touches a quotation, contains a negation or a hedge (polarity.toml), or
-contains or lies inside a conditional clause (wenn, falls, ob, bis).
+No cut touches a quotation or contains or lies inside a conditional clause
+(wenn, falls, ob, bis). No cut takes a negation or a hedge (polarity.toml) away
+from what it qualifies: only a whole clause may go with its own, and a relative
+clause or apposition never with a negation (it restricts its noun).
 """
 
 from __future__ import annotations
@@ -47,11 +49,19 @@ def _overlaps(a: int, b: int, regions: list[tuple[int, int]]) -> bool:
     return any(qa < b and a < qb for qa, qb in regions)
 
 
-def _allowed(p: Parsed, a: int, b: int, r: Rules) -> bool:
-    """No quotation, negation, hedge or conditional clause in the span, and no speaker of a quotation."""
+# Cuts that remove whole clauses: a negation or hedge inside one qualifies only that clause,
+# which goes with it, so it does not veto the cut. A relative clause still keeps its
+# negations: «die Kinder, die nicht geimpft sind» names other children than «die Kinder».
+_WHOLE_CLAUSES = frozenset(("sub", "conj", "rest", "tail", "dash", "attribution"))
+
+
+def _allowed(p: Parsed, a: int, b: int, r: Rules, whole: str | None = None) -> bool:
+    """No quotation, conditional clause or speaker of a quotation in the span, and no negation or
+    hedge that the kept text would lose (see ``_WHOLE_CLAUSES``)."""
     if b <= a or _overlaps(a, b, p.quotes):
         return False
-    if r.protected_pattern.search(p.text, a, b):
+    guard = None if whole in _WHOLE_CLAUSES else r.negation_pattern if whole in ("rel", "appo") else r.protected_pattern
+    if guard is not None and guard.search(p.text, a, b):
         return False
     quoted = bool(p.quotes)
     for t in p.tokens[p.index(a):p.index(b)]:
@@ -110,7 +120,7 @@ def clause_cuts(p: Parsed, r: Rules) -> list[Cut]:
                 break
         if end < 0 or seg.kind == "appo" and join < 0 and end != p.end:
             continue
-        if _allowed(p, seg.start, end, r):
+        if _allowed(p, seg.start, end, r, seg.kind):
             tier = LIGHT if seg.kind == "appo" else CLAUSE
             cuts.append(Cut(seg.start, end, tier, seg.kind, join))
     return cuts
@@ -142,7 +152,7 @@ def conjunct_cuts(p: Parsed, r: Rules) -> list[Cut]:
             continue
         head = p.words_in(0, seg.start)
         if head >= r.min_head_words and not _paired(p, seg.start, r) and not _after_function_word(p, seg.start, r) \
-                and _allowed(p, seg.start, p.end, r):
+                and _allowed(p, seg.start, p.end, r, "conj"):
             cuts.append(Cut(seg.start, p.end, CLAUSE, "conj"))
     return cuts
 
@@ -172,7 +182,7 @@ def rest_cuts(p: Parsed, r: Rules) -> list[Cut]:
             if any(t.text in r.reported_speech_markers for t in p.tokens[seg.first:seg.stop]) \
                     or any(t.text in r.attribution_verbs for t in p.tokens[:seg.first]):
                 return []  # «teilte mit, die Truppen hätten …», «hiess es, Thunberg erhalte …»: what was said is the fact
-            if _complete_head(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
+            if _complete_head(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r, "rest"):
                 return [Cut(seg.start, p.end, CLAUSE, "rest")]
             return []
     return []
@@ -206,7 +216,7 @@ def dash_cuts(p: Parsed, r: Rules) -> list[Cut]:
         return []
     reported = _reported(p, p.end, r)
     return [Cut(m.start(), m.end(), CLAUSE, "dash") for m in _DASH_INSERT.finditer(p.text)
-            if _allowed(p, m.start(), m.end(), r)
+            if _allowed(p, m.start(), m.end(), r, "dash")
             and (reported or not any(t.text in r.attribution_verbs for t in p.tokens[p.index(m.start()):p.index(m.end())]))]
             # «– so die Gewerkschaft –» is the source of an indicative claim: it stays
 
@@ -228,7 +238,7 @@ def attribution_cut(p: Parsed, r: Rules) -> list[Cut]:
     if last is None:
         return []
     words = p.words_in(last.start, p.end)
-    if words > r.max_attribution_words or not _reported(p, last.start, r) or not _allowed(p, last.start, p.end, r):
+    if words > r.max_attribution_words or not _reported(p, last.start, r) or not _allowed(p, last.start, p.end, r, "attribution"):
         return []
     return [Cut(last.start, p.end, CLAUSE, "attribution")]
 
@@ -265,7 +275,7 @@ def tail_cuts(p: Parsed, r: Rules) -> list[Cut]:
             continue  # a pair of dashes encloses an insertion
         if sep in "–—-" and seg.first < seg.stop and p.tokens[seg.first].lower in r.clause_introducers:
             continue  # «… angesehen – und für verfassungswidrig befunden»: the punchline is the news
-        if _head_is_fact(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r):
+        if _head_is_fact(p, n, r) and not _paired(p, seg.start, r) and _allowed(p, seg.start, p.end, r, "tail"):
             cuts.append(Cut(seg.start, p.end, CLAUSE, "tail"))
     return cuts
 

@@ -28,6 +28,7 @@ class Rules:
     # meaning-bearing words (polarity.toml): single words, and a pattern for all of them
     protected: frozenset[str]
     protected_pattern: re.Pattern
+    negation_pattern: re.Pattern  # negations alone: a relative clause with one restricts its noun
     # clauses
     droppable_clause_openers: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -120,6 +121,7 @@ def rules() -> Rules:
         protected=_lower(w for w in guarded if " " not in w),
         # inflected too: «der mutmassliche Täter», «angeblichen»
         protected_pattern=re.compile(rf"(?<!\w)(?:{_alternation(guarded)})(?:e[nmrs]?)?(?!\w)", re.IGNORECASE),
+        negation_pattern=re.compile(rf"(?<!\w)(?:{_alternation(polarity['negations'])})(?:e[nmrs]?)?(?!\w)", re.IGNORECASE),
         droppable_clause_openers=_lower(data["droppable_clause_openers"]),
         relative_pronouns=_lower(data["relative_pronouns"]),
         relative_prepositions=_lower(data["relative_prepositions"]),
