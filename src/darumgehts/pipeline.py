@@ -62,13 +62,17 @@ class Summarizer:
             bullet.sources = list(result.evidence)
         return result.verdict == "supported"
 
-    def _flag_length(self, bullet: Bullet) -> None:
-        if len(bullet.text) > self.style.max_chars:
-            bullet.problems.append(Problem(
-                "length", bullet.text,
-                f"The bullet has {len(bullet.text)} characters; the style {self.style.name!r} allows {self.style.max_chars}.",
-                severity="warning",
-            ))
+    def _too_long(self, bullet: Bullet) -> bool:
+        """Over the style's hard limit (max_chars × length_tolerance): flagged for the editor."""
+        limit = self.style.hard_limit
+        if len(bullet.text) <= limit:
+            return False
+        bullet.problems.append(Problem(
+            "length", bullet.text,
+            f"The bullet has {len(bullet.text)} characters; the style {self.style.name!r} allows {limit}.",
+            severity="warning",
+        ))
+        return True
 
     def finish(self, doc: Document, drafts: Iterable[Draft]) -> Summary:
         """Compress and check drafts (best first, read lazily) until the box is full, and set its status.
@@ -91,14 +95,12 @@ class Summarizer:
             if not bullet.text or bullet.text in seen:
                 continue
             seen.add(bullet.text)
-            if len(bullet.text) > self.style.max_chars * self.style.length_tolerance:
-                rejected.append(bullet)
-                continue
-            if not self._check(bullet, checker):
+            supported = self._check(bullet, checker)
+            too_long = self._too_long(bullet)
+            if not supported or too_long:
                 rejected.append(bullet)
                 if self.backend.extractive:
-                    continue
-            self._flag_length(bullet)
+                    continue  # replaced by the next draft
             accepted.append(bullet)
         if self.backend.extractive:
             accepted.sort(key=lambda b: b.sources[0].sentence if b.sources else 0)

@@ -37,7 +37,8 @@ class Style(BaseModel):
     heading: str = "Darum gehts"
     max_chars: int = Field(100, ge=30, le=400, description="longest bullet, in characters")
     box_chars: int | None = Field(None, ge=30, le=3200, description="character budget of the whole box (default: bullets × max_chars)")
-    length_tolerance: float = Field(1.3, ge=1.0, le=3.0, description="how far over max_chars a bullet the pipeline cannot shorten may run, flagged")
+    length_tolerance: float = Field(1.0, ge=1.0, le=3.0,
+                                    description="how far over max_chars a sentence that cannot be shortened faithfully may run as a bullet")
     max_lead_bullets: int = Field(1, ge=0, le=8, description="bullets that may come from the lead, which readers see above the box")
     final_period: bool = False
     telegraphic: bool = False
@@ -59,6 +60,11 @@ class Style(BaseModel):
     feedback_thanks: str = "Danke für Ihr Feedback!"
     feedback_error: str = "Das Feedback konnte nicht gesendet werden:"
     extends: str | None = None
+
+    @property
+    def hard_limit(self) -> int:
+        """The longest bullet the style accepts: max_chars, or the shortest faithful form of a sentence up to the tolerance."""
+        return int(self.max_chars * self.length_tolerance)
 
     def apply(self, text: str) -> str:
         """Write a bullet in this style: orthography, numbers, quotes, final period."""

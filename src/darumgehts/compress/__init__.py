@@ -41,6 +41,7 @@ from functools import lru_cache
 from operator import attrgetter
 
 from .cuts import CLAUSE, FILLER, LIGHT, NUMBERED, Cut, all_cuts
+from .headline import headlines
 from .parse import QUOTATION, Parsed, parse
 from .rules import Rules, rules
 
@@ -248,7 +249,10 @@ def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tup
     cuts = all_cuts(p, r)
     if not cuts:  # most sentences: nothing may go
         out, gone = drop_leading_article(base, r) if telegraphic else (base, None)
-        return ((out, tuple(pre + ([gone] if gone else [])), len(out) <= max_chars),)
+        forms = {out: (tuple(pre + ([gone] if gone else [])), True)}
+        if telegraphic:
+            _add_headlines(forms, r)
+        return _finish(forms, max_chars)
     memo: dict[tuple[int, ...], tuple[str, list[str]]] = {}
 
     def form(chosen: list[Cut]) -> tuple[str, list[str]]:
@@ -275,11 +279,27 @@ def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tup
         out, deleted = form(chosen)
         if out not in forms or structural and not forms[out][1]:
             forms[out] = (tuple(pre + deleted), structural)
+    if telegraphic:
+        _add_headlines(forms, r)
+    return _finish(forms, max_chars)
+
+
+def _finish(forms: dict[str, tuple[tuple[str, ...], bool]], max_chars: int) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
+    """The fitting forms longest first, else the shortest structural one."""
     fitting = sorted((t for t in forms if len(t) <= max_chars), key=len, reverse=True)
     if fitting:
         return tuple((t, forms[t][0], True) for t in fitting)
     shortest = min((t for t in forms if forms[t][1]), key=len)
     return ((shortest, forms[shortest][0], False),)
+
+
+def _add_headlines(forms: dict[str, tuple[tuple[str, ...], bool]], r: Rules) -> None:
+    """Telegraphic styles: each form's headline forms too («Rund 1500 Soldaten ums Leben gekommen»)."""
+    for text, (deleted, structural) in list(forms.items()):
+        for line in headlines(text):
+            line, gone = drop_leading_article(line, r)
+            if line and line not in forms:
+                forms[line] = (deleted + ("(headline)",) + ((gone,) if gone else ()), structural)
 
 
 def variants(text: str, max_chars: int, telegraphic: bool = False, limit: int = 4) -> list[Compressed]:

@@ -109,15 +109,15 @@ def candidates(doc: Document, style: Style, semantic: bool = False) -> tuple[lis
         forms = variants(text, limit, style.telegraphic, VARIANTS_PER_SENTENCE) if len(s.tokens) >= MIN_TOKENS else []
         for rank, form in enumerate(forms):
             styled = style.apply(form.text)
-            if not form.fits or len(styled) > limit or is_fragment(styled):
-                continue
+            if len(styled) > (limit if form.fits else style.hard_limit) or is_fragment(styled):
+                continue  # a sentence that cannot be shortened enough competes in its shortest faithful form
             out.append(Candidate(styled, list(sources), i, row(view, len(styled), limit, rank, False, resolved),
                                  Facts.of(styled), in_lead))
         if i + 1 < len(views) and own[i + 1] is not None and _fusable(view, views[i + 1]) and forms:
             tail = variants(own[i + 1][0], limit, style.telegraphic, 1)
             for rank, form in enumerate(forms):
                 fused = style.apply(_join(form.text, tail[0].text)) if tail else ""
-                if tail and len(fused) <= limit and not is_fragment(fused):
+                if tail and tail[0].fits and form.fits and len(fused) <= limit and not is_fragment(fused):
                     out.append(Candidate(fused, [_span(s), _span(views[i + 1].sentence)], i,
                                          row(view, len(fused), limit, rank, True, resolved), Facts.of(fused), in_lead))
                     break
