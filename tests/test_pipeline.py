@@ -101,6 +101,18 @@ def test_demo_articles_make_published_boxes():
         assert len(box.bullets) == 3 and box.status == "published"
 
 
+@pytest.mark.parametrize("style", ["blick", "20min", "de-DE"])
+def test_demo_boxes_carry_the_news_and_add_to_the_lead(style):
+    summarizer = Summarizer.from_settings(load_settings(env={}, style=style))
+    for art in demo_articles():
+        box = summarizer(art)
+        lead_sentences = len(darumgehts.analyse.sentences.split(art.lead))
+        # readers see the lead right above the box: the box adds to it, it does not repeat it sentence by sentence
+        assert sum(b.sources[0].sentence < lead_sentences for b in box.bullets) <= 1, [b.text for b in box.bullets]
+        if art.id == "demo-soldaten":
+            assert any("1500" in b.text for b in box.bullets), [b.text for b in box.bullets]
+
+
 def test_html_box_has_every_part():
     box = darumgehts.summarize(ARTICLE_TEXT)
     html = to_html(box, load_style("blick"))

@@ -99,7 +99,7 @@ def test_the_box_budget_comes_from_the_style(tmp_path):
 
 
 def test_lead_backend_takes_the_first_sentences_under_the_same_rules():
-    box = darumgehts.summarize(ARTICLE_TEXT, backend="lead", settings=load_settings(env={}))
+    box = darumgehts.summarize(ARTICLE_TEXT, backend="lead", style="20min", settings=load_settings(env={}))
     assert box.backend == "lead" and box.model is None
     assert [b.sources[0].sentence for b in box.bullets] == sorted(b.sources[0].sentence for b in box.bullets)
     assert box.bullets[0].sources[0].sentence == 0

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from . import names as _names
@@ -54,6 +55,7 @@ class Anaphor:
     head: tuple[int, int] | None = None
 
 
+@lru_cache(maxsize=8192)
 def anaphor(text: str) -> Anaphor | None:
     """The anaphoric opening of ``text``, or None when the sentence stands on its own."""
     r = rules()
@@ -293,7 +295,10 @@ def _person_text(prev: Sequence[str], text: str, names, a: Anaphor) -> str | Non
 def noncontent(text: str) -> str | None:
     """Why ``text`` is not article content (timestamp, link teaser, poll answer, ...), or None."""
     t = text.strip()
-    for reason, pattern, names_only in rules().noncontent:
+    r = rules()
+    if not r.noncontent_any.search(t):
+        return None
+    for reason, pattern, names_only in r.noncontent:
         m = pattern.search(t)
         if m and names_only:
             rest = t[m.end():]
@@ -304,11 +309,21 @@ def noncontent(text: str) -> str | None:
     return None
 
 
+# A cheap test before the prefix patterns: one of these marks within the first
+# _PREFIX_WINDOW characters (see [prefix] in discourse.toml: a dash after a space, not in a compound).
+_PREFIX_MARKS = (":", " –", " —", " -", "+", "(")
+_PREFIX_WINDOW = 120
+
+
+@lru_cache(maxsize=8192)
 def prefix(text: str) -> str | None:
     """A timestamp, source, agency, dateline or label prefix at the start of the sentence, or None.
 
     Several prefixes in a row are returned together («Detailansicht öffnen (Foto: AP) »).
     """
+    head = text[:_PREFIX_WINDOW]
+    if not (text[:1].isdigit() or head.startswith("Detailansicht") or any(mark in head for mark in _PREFIX_MARKS)):
+        return None  # every prefix has a digit first, a colon, a dash, a bracket or ticker marks
     r = rules()
     pos = 0
     while True:

@@ -21,9 +21,12 @@ _QUOTE_PAIRS = (("«", "»"), ("‹", "›"))
 # typography, and the common „…” slip) and straight double quotes.
 _EVEN_QUOTES = ("„“”", '"')
 _BRACKETS = {")": "(", "]": "[", "}": "{"}
+_ANY_BRACKET = re.compile(r"[()\[\]{}]")
 
 
 def _balanced_brackets(text: str) -> bool:
+    if not _ANY_BRACKET.search(text):
+        return True
     stack: list[str] = []
     for ch in text:
         if ch in "([{":
@@ -43,7 +46,8 @@ def _balanced_quotes(text: str) -> bool:
 def fragment_reasons(text: str) -> tuple[str, ...]:
     """Why the bullet is a fragment: "short", "quotes", "brackets", "prefix"; empty when it is none."""
     reasons = []
-    if sum(1 for w in text.split() if _WORD.search(w)) <= FRAGMENT_MAX_WORDS:
+    words = text.split()
+    if len(words) <= 2 * FRAGMENT_MAX_WORDS and sum(1 for w in words if _WORD.search(w)) <= FRAGMENT_MAX_WORDS:
         reasons.append("short")
     if not _balanced_quotes(text):
         reasons.append("quotes")

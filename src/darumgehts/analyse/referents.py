@@ -45,6 +45,7 @@ class Rules:
     roles: dict[str, tuple[str | None, bool]]  # role noun -> (gender, anaphoric alone)
     genders: dict[str, str]
     noncontent: tuple[tuple[str, re.Pattern, bool], ...]
+    noncontent_any: re.Pattern  # all of them in one pattern: most sentences need one search only
     prefixes: tuple[re.Pattern, ...]
     speaker: re.Pattern
 
@@ -56,6 +57,13 @@ class Rules:
 @cache
 def _word_set(section: str, key: str) -> frozenset[str]:
     return frozenset(rules().data[section][key])
+
+
+def _scoped(pattern: str) -> str:
+    """A pattern as one alternative among others: a leading global flag «(?i)» becomes a scoped one."""
+    if pattern.startswith("(?i)"):
+        return f"(?i:{pattern[4:]})"
+    return f"(?:{pattern})"
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +82,7 @@ def rules() -> Rules:
         roles=roles,
         genders=table("de/first_name_gender.tsv"),
         noncontent=tuple((e["reason"], re.compile(e["pattern"]), e.get("names_only", False)) for e in data["noncontent"]),
+        noncontent_any=re.compile("|".join(_scoped(e["pattern"]) for e in data["noncontent"])),
         prefixes=tuple(re.compile(p) for p in data["prefix"]["patterns"]),
         speaker=re.compile(data["prefix"]["speaker_label"]),
     )

@@ -13,17 +13,18 @@ replacements in case the checker rejects one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from ..models import Document, Draft
 from ..style import Style
 from .candidates import Candidate, candidates
-from .features import FEATURES, dot, matrix
+from .features import FEATURES, matrix
 from .model import SelectorModel, available_models, load_model
 from .redundancy import redundant
 
-__all__ = ["choose", "Candidate", "candidates", "SelectorModel", "load_model", "available_models", "FEATURES"]
+__all__ = ["choose", "Box", "Candidate", "candidates", "SelectorModel", "load_model", "available_models", "FEATURES"]
 
 # How much a candidate's similarity to a bullet already chosen weighs against its score
 # (scores are standardised per article). A model file may set its own.
@@ -44,35 +45,77 @@ def check_features(model: SelectorModel) -> None:
         raise ConfigError(f"Selector model {model.version} was trained on other features; retrain it with darumgehts train.")
 
 
+@dataclass
+class Box:
+    """The box being filled, and the rules a bullet must pass to join it."""
+
+    style: Style
+    count: int
+    picked: list[Candidate] = field(default_factory=list)
+    sentences: set[int] = field(default_factory=set)
+    lead_bullets: int = 0
+    chars: int = 0
+
+    @property
+    def budget(self) -> int:
+        return self.style.box_chars or self.style.max_chars * self.count
+
+    @property
+    def full(self) -> bool:
+        return len(self.picked) >= self.count
+
+    def admits(self, c: Candidate) -> bool:
+        """Article content, not a sentence the box has, nothing it says already; while the box fills, the lead and budget rules."""
+        if c.sentences & self.sentences or not c.is_content or any(redundant(c.facts, p.facts) for p in self.picked):
+            return False
+        if self.full:
+            return True  # a replacement for a bullet the checker rejects
+        return not (c.in_lead and self.lead_bullets >= self.style.max_lead_bullets) and self.chars + len(c.text) <= self.budget
+
+    def add(self, c: Candidate) -> None:
+        if not self.full:
+            self.lead_bullets += c.in_lead
+            self.chars += len(c.text)
+        self.picked.append(c)
+        self.sentences |= c.sentences
+
+    def text(self, extra: Candidate | None = None) -> str:
+        """The bullets in article order, as one text (for scoring a box)."""
+        chosen = self.picked + ([extra] if extra is not None else [])
+        return " ".join(c.text for c in sorted(chosen, key=lambda c: c.sources[0].sentence))
+
+
 def choose(doc: Document, style: Style, model: SelectorModel, count: int, semantic: bool = False) -> Iterator[Draft]:
     """Drafts for the box, best first: ``count`` picks, then replacements, until the candidates run out."""
-    views, cands = candidates(doc, style, semantic)
+    views, cands = candidates(doc, style, semantic, model.predict)
     if not cands:
         return
     scores = _standardise(model.predict(matrix([c.features for c in cands])))
     mu = model.param("redundancy", REDUNDANCY_WEIGHT)
-    budget = style.box_chars or style.max_chars * count
-    picked: list[Candidate] = []
-    used_sentences: set[int] = set()
-    lead_bullets = 0
-    used_chars = 0
+    box = Box(style, count)
+    view_similarity = _similarities([v.vector for v in views])
+    of_view = np.array([c.view for c in cands])
     similarity = np.zeros(len(cands))
     alive = np.ones(len(cands), dtype=bool)
     while alive.any():
-        in_box = len(picked) < count
-        value = np.where(alive, scores - mu * similarity, -np.inf)
-        best = int(np.argmax(value))
-        c = cands[best]
+        best = int(np.argmax(np.where(alive, scores - mu * similarity, -np.inf)))
         alive[best] = False
-        if c.sentences & used_sentences or any(redundant(c.facts, p.facts) for p in picked):
+        c = cands[best]
+        if not box.admits(c):
             continue
-        if in_box and (c.in_lead and lead_bullets >= style.max_lead_bullets or used_chars + len(c.text) > budget):
-            continue
-        picked.append(c)
-        used_sentences |= c.sentences
-        lead_bullets += c.in_lead
-        used_chars += len(c.text) if in_box else 0
-        v = views[c.view].vector
-        for i in np.flatnonzero(alive):
-            similarity[i] = max(similarity[i], dot(views[cands[i].view].vector, v))
+        box.add(c)
+        np.maximum(similarity, view_similarity[of_view, c.view], out=similarity)
         yield Draft(c.text, list(c.sources), float(scores[best]))
+
+
+def _similarities(vectors: list[dict[str, float]]) -> np.ndarray:
+    """Cosine similarity of every pair of sentences (their unit TF-IDF vectors)."""
+    vocabulary: dict[str, int] = {}
+    for v in vectors:
+        for k in v:
+            vocabulary.setdefault(k, len(vocabulary))
+    dense = np.zeros((len(vectors), max(len(vocabulary), 1)))
+    for i, v in enumerate(vectors):
+        for k, x in v.items():
+            dense[i, vocabulary[k]] = x
+    return dense @ dense.T

@@ -11,7 +11,11 @@ text) and references that cannot be resolved safely never become candidates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
 
 from ..analyse import discourse
 from ..analyse.fragments import is_fragment
@@ -19,7 +23,7 @@ from ..analyse.tokens import stopwords
 from ..compress import variants
 from ..models import Document, Sentence, SourceSpan
 from ..style import Style
-from .features import SentenceView, row, sentence_views
+from .features import INDEX, SentenceView, matrix, row, sentence_views
 from .redundancy import Facts
 
 # Sentences shorter than this many tokens are not candidates on their own (they may still be fused).
@@ -28,6 +32,8 @@ MIN_TOKENS = 3
 VARIANTS_PER_SENTENCE = 3
 # A short fact may be joined to the sentence before it when it has at most this many tokens.
 MAX_FUSED_TOKENS = 12
+# Sentences compressed into candidates when the model chooses (the best as they stand).
+EXPANDED_SENTENCES = 10
 
 
 @dataclass
@@ -38,12 +44,22 @@ class Candidate:
     sources: list[SourceSpan]
     view: int  # index of its (first) sentence in the views
     features: list[float]
-    facts: Facts
     in_lead: bool
+    source_text: str = ""  # its (first) sentence as the article has it
+
+    @cached_property
+    def is_content(self) -> bool:
+        """Not a timestamp, «Lesen Sie auch», a cookie notice, … (tested for the few candidates the box considers)."""
+        return discourse.noncontent(self.source_text) is None
 
     @property
     def sentences(self) -> set[int]:
         return {s.sentence for s in self.sources}
+
+    @cached_property
+    def facts(self) -> Facts:
+        """What it says, for the redundancy rule (computed for the few candidates the box considers)."""
+        return Facts.of(self.text)
 
 
 def _span(s: Sentence) -> SourceSpan:
@@ -51,8 +67,12 @@ def _span(s: Sentence) -> SourceSpan:
 
 
 def content_sentences(doc: Document) -> list[Sentence]:
-    """The sentences that can carry a bullet: no crossheads, no debris."""
-    return [s for s in doc.sentences if not s.crosshead and len(s.tokens) >= 2 and not discourse.noncontent(s.text)]
+    """The sentences that can carry a bullet: no crossheads, no one-word lines.
+
+    Non-content lines (timestamps, «Lesen Sie auch», …) are told apart only for the
+    candidates the box considers (``Candidate.is_content``): the test costs more
+    than the rest of a sentence's analysis."""
+    return [s for s in doc.sentences if not s.crosshead and len(s.tokens) >= 2]
 
 
 def _own_text(view: SentenceView, previous: SentenceView | None) -> tuple[str, bool] | None:
@@ -85,8 +105,13 @@ def _join(head: str, tail: str) -> str:
     return f"{head}, {tail}"
 
 
-def candidates(doc: Document, style: Style, semantic: bool = False) -> tuple[list[SentenceView], list[Candidate]]:
-    """Every candidate of the article, in article order, with its feature row."""
+def candidates(doc: Document, style: Style, semantic: bool = False,
+               prescore: Callable[[np.ndarray], np.ndarray] | None = None) -> tuple[list[SentenceView], list[Candidate]]:
+    """Every candidate of the article, in article order, with its feature row.
+
+    With ``prescore`` (the model), only the ``EXPANDED_SENTENCES`` sentences that
+    score best as they stand are compressed into their variants: compression
+    costs more than anything else here, and the box never takes the others."""
     sentences = content_sentences(doc)
     scores = None
     if semantic and sentences:
@@ -96,29 +121,38 @@ def candidates(doc: Document, style: Style, semantic: bool = False) -> tuple[lis
     views = sentence_views(doc, sentences, scores)
     out: list[Candidate] = []
     limit = style.max_chars
-    own: list[tuple[str, bool] | None] = []
-    for i, view in enumerate(views):
-        own.append(_own_text(view, views[i - 1] if i else None))
+    own = [_own_text(view, views[i - 1] if i else None) for i, view in enumerate(views)]
+    expand = _best_sentences(views, own, limit, prescore) if prescore is not None and len(views) > EXPANDED_SENTENCES else None
     for i, view in enumerate(views):
         s = view.sentence
-        in_lead = bool(view.values[5])
-        if own[i] is None:
+        if own[i] is None or (expand is not None and i not in expand) or len(s.tokens) < MIN_TOKENS:
             continue
+        in_lead = bool(view.values[INDEX["in_lead"]])
         text, resolved = own[i]
         sources = [_span(s)] + ([_span(views[i - 1].sentence)] if resolved else [])
-        forms = variants(text, limit, style.telegraphic, VARIANTS_PER_SENTENCE) if len(s.tokens) >= MIN_TOKENS else []
+        forms = variants(text, limit, style.telegraphic, VARIANTS_PER_SENTENCE)
         for rank, form in enumerate(forms):
             styled = style.apply(form.text)
             if len(styled) > (limit if form.fits else style.hard_limit) or is_fragment(styled):
                 continue  # a sentence that cannot be shortened enough competes in its shortest faithful form
-            out.append(Candidate(styled, list(sources), i, row(view, len(styled), limit, rank, False, resolved),
-                                 Facts.of(styled), in_lead))
+            out.append(Candidate(styled, list(sources), i, row(view, len(styled), limit, rank, False, resolved), in_lead, s.text))
         if i + 1 < len(views) and own[i + 1] is not None and _fusable(view, views[i + 1]) and forms:
             tail = variants(own[i + 1][0], limit, style.telegraphic, 1)
             for rank, form in enumerate(forms):
                 fused = style.apply(_join(form.text, tail[0].text)) if tail else ""
                 if tail and tail[0].fits and form.fits and len(fused) <= limit and not is_fragment(fused):
                     out.append(Candidate(fused, [_span(s), _span(views[i + 1].sentence)], i,
-                                         row(view, len(fused), limit, rank, True, resolved), Facts.of(fused), in_lead))
+                                         row(view, len(fused), limit, rank, True, resolved), in_lead, s.text))
                     break
     return views, out
+
+
+def _best_sentences(views: list[SentenceView], own: list[tuple[str, bool] | None], limit: int,
+                    prescore: Callable[[np.ndarray], np.ndarray]) -> set[int]:
+    """The sentences whose uncompressed form the model scores best."""
+    usable = [i for i, o in enumerate(own) if o is not None]
+    rows = [row(views[i], min(len(own[i][0]), limit), limit, 0, False, own[i][1]) for i in usable]
+    if not rows:
+        return set()
+    scores = prescore(matrix(rows))
+    return {usable[j] for j in np.argsort(-scores, kind="stable")[:EXPANDED_SENTENCES]}

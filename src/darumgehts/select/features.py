@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..analyse.discourse import anaphoric_start
+from ..analyse.numbers import find_numbers
 from ..analyse.tokens import weight
 from ..models import Document, Sentence
 from ..resources import text as resource_text
@@ -26,7 +27,7 @@ FEATURES: tuple[str, ...] = (
     "position", "relative_position", "paragraph", "position_in_paragraph", "first_sentence", "in_lead",
     # what it says, measured against the article
     "tokens", "title_overlap", "lead_overlap", "centrality", "keywords", "idf_sum", "idf_mean",
-    "numbers", "names", "recurring_names", "first_sentence_similarity",
+    "numbers", "key_numbers", "names", "recurring_names", "first_sentence_similarity",
     # how it reads
     "question", "mostly_quotation", "opens_with_quote", "anaphoric_start", "ends_in_attribution",
     "only_says_who_said_it", "colon_fragment", "hedged", "negated",
@@ -48,7 +49,8 @@ class ReadingRules:
     quoted: re.Pattern
     attribution_tail: re.Pattern
     said_so: re.Pattern
-    hedges: re.Pattern
+    hedge_words: frozenset[str]  # one-word hedges, lower-case
+    hedge_phrases: tuple[str, ...]  # hedges of several words, lower-case («nach Angaben»)
     negations: frozenset[str]
 
 
@@ -64,7 +66,8 @@ def reading_rules() -> ReadingRules:
         quoted=re.compile(r"[«„“\"][^«»„“”\"]*[»“”\"]"),
         attribution_tail=re.compile(r"\b(?:" + verbs + r")\b.{0," + str(data["attribution_tail_chars"]) + r"}$"),
         said_so=re.compile(r"^(?:" + openers + r")\s+(?:" + "|".join(data["said_so_verbs"]) + r")\b"),
-        hedges=re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in hedges) + r")(?!\w)", re.IGNORECASE),
+        hedge_words=frozenset(h.lower() for h in hedges if " " not in h),
+        hedge_phrases=tuple(h.lower() for h in hedges if " " in h),
         negations=frozenset(w.lower() for w in polarity["negations"]),
     )
 
@@ -118,6 +121,9 @@ def sentence_views(doc: Document, sentences: list[Sentence], semantic: list[floa
     tf = Counter(lem for s in sentences for lem in s.content)
     keywords = {lem for lem, _ in sorted(tf.items(), key=lambda kv: (-kv[1] * weight(kv[0]), kv[0]))[:KEYWORDS]}
     name_counts = Counter(m.text for s in sentences for m in s.names)
+    # a key number of the story: its value stands in the title or in more than one sentence
+    number_counts = Counter(v for s in sentences for v in {(n.kind, n.value) for n in s.numbers})
+    title_numbers = {(n.kind, n.value) for n in find_numbers(doc.article.title)} if doc.article.title else set()
     first = vectors[0] if vectors else {}
     n = len(sentences)
     has_title, has_lead = float(bool(doc.title_lemmas)), float(lead_paragraph is not None)
@@ -128,17 +134,20 @@ def sentence_views(doc: Document, sentences: list[Sentence], semantic: list[floa
         paragraphs[s.paragraph] = in_paragraph + 1
         idf = [weight(lem) for lem in s.content]
         text = s.text
-        quoted = sum(len(q) for q in rules.quoted.findall(text))
+        has_quote = bool(rules.quote_chars.search(text))
+        quoted = sum(len(q) for q in rules.quoted.findall(text)) if has_quote else 0
         words = {t.lower() for t in s.tokens}
+        low = text.lower()
         values = [
             rank, rank / n, len(paragraphs) - 1, in_paragraph, float(rank == 0), float(s.paragraph == lead_paragraph),
             len(s.tokens), dot(v, title), dot(v, lead) if s.paragraph != lead_paragraph else 0.0, dot(v, centroid),
             len(keywords & set(s.content)), sum(idf), sum(idf) / len(idf) if idf else 0.0,
-            len(s.numbers), len(s.names), sum(1 for m in s.names if name_counts[m.text] > 1), dot(v, first) if rank else 1.0,
+            len(s.numbers), sum(1 for k in {(n.kind, n.value) for n in s.numbers} if number_counts[k] > 1 or k in title_numbers),
+            len(s.names), sum(1 for m in s.names if name_counts[m.text] > 1), dot(v, first) if rank else 1.0,
             float(text.rstrip("»«\"“” ").endswith("?")), float(quoted > 0.5 * len(text)), float(bool(rules.quote_chars.match(text))),
             float(anaphoric_start(text)), float(bool(rules.attribution_tail.search(text)) and len(text) < 90),
             float(bool(rules.said_so.match(text))), float(text.rstrip().endswith(":")),
-            float(bool(rules.hedges.search(text))), float(bool(words & rules.negations)),
+            float(bool(words & rules.hedge_words) or any(h in low for h in rules.hedge_phrases)), float(bool(words & rules.negations)),
             n, has_title, has_lead,
         ]
         views.append(SentenceView(s, v, values))
