@@ -45,8 +45,12 @@ class Summarizer:
         return self.finish(doc, drafts)
 
     def make_bullet(self, draft: Draft) -> Bullet:
-        compressed = compress(draft.text, self.style.max_chars, self.style.telegraphic)
-        return Bullet(self.style.apply(compressed.text), "supported", list(draft.sources))
+        """The draft in the house style, compressed when it is over the style's limit (the select stage
+        has fitted extractive drafts already)."""
+        text = draft.text
+        if len(text) > self.style.hard_limit:
+            text = compress(text, self.style.max_chars, self.style.telegraphic).text
+        return Bullet(self.style.apply(text), "supported", list(draft.sources))
 
     def _check(self, bullet: Bullet, checker: Checker) -> bool:
         """Check the bullet against the article; True when it is supported.
@@ -88,8 +92,6 @@ class Summarizer:
         seen: set[str] = set()
         produced = 0
         for draft in drafts:
-            if len(accepted) >= k:
-                break
             produced += 1
             bullet = self.make_bullet(draft)
             if not bullet.text or bullet.text in seen:
@@ -102,6 +104,8 @@ class Summarizer:
                 if self.backend.extractive:
                     continue  # replaced by the next draft
             accepted.append(bullet)
+            if len(accepted) >= k:
+                break  # a draft asked for beyond that costs work (select makes them lazily)
         if self.backend.extractive:
             accepted.sort(key=lambda b: b.sources[0].sentence if b.sources else 0)
         status = "published"

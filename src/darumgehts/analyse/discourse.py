@@ -55,11 +55,29 @@ class Anaphor:
     head: tuple[int, int] | None = None
 
 
+_FIRST_WORD = re.compile(r"[\W_]*(\w+)")
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    """Every word an anaphoric opening can start with (capitalised), from the rules."""
+    d = rules().data
+    pro = d["pronouns"]
+    words = set(pro["personal"]) | set(pro["possessive"]) | set(pro["demonstrative"]) | set(pro["demonstrative_only"])
+    words |= set(d["adverbs"]["words"]) | set(d["resolve"]["prepositions"]) | set(d["start"]["conjunctions"])
+    words |= {p.split()[0] for p in d["start"]["particles"]} | {p.split()[0] for p in d["leadins"]["phrases"]}
+    return frozenset(words | {"Ihr", "Es", "Der", "Die", "Das", "Den", "Dem", "Des"})
+
+
 @lru_cache(maxsize=8192)
 def anaphor(text: str) -> Anaphor | None:
     """The anaphoric opening of ``text``, or None when the sentence stands on its own."""
     r = rules()
-    toks = list(islice(TOKEN.finditer(text, len(prefix(text) or "")), 14))  # after «18:17 Uhr - »
+    start = len(prefix(text) or "")  # after «18:17 Uhr - »
+    first = _FIRST_WORD.match(text, start)
+    if first is None or first.group(1)[:1].upper() + first.group(1)[1:] not in _openers():
+        return None  # most sentences: the first word can open no anaphor
+    toks = list(islice(TOKEN.finditer(text, start), 14))
     words = [t.group(0) for t in toks]
     s = r.data["start"]
     i, quoted = 0, False

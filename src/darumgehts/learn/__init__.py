@@ -34,7 +34,7 @@ from ..evaluate import load, rouge
 from ..models import Article
 from ..select import FEATURES, Box, SelectorModel, choose
 from ..select.candidates import Candidate, candidates
-from ..select.features import matrix
+from ..select.features import SentenceView, matrix
 from ..select.model import EMBEDDING_SUFFIX, TreeArrays
 from ..settings import Settings
 from ..style import Style, load_style
@@ -97,10 +97,10 @@ def ids_hash(articles: list[Article]) -> str:
     return digest.hexdigest()
 
 
-def best_box(cands: list[Candidate], style: Style, count: int, reference: str) -> list[Candidate]:
+def best_box(views: list[SentenceView], cands: list[Candidate], style: Style, count: int, reference: str) -> list[Candidate]:
     """The box the human summary would have chosen: greedily, the candidate that raises the box's
     ROUGE-L against the reference most, under the same box rules as the pipeline."""
-    box = Box(style, count)
+    box = Box.for_article(views, style, count)
     score = 0.0
     while not box.full:
         options = [(rouge(box.text(c), reference)["rougeL"], -i) for i, c in enumerate(cands) if box.admits(c)]
@@ -121,14 +121,14 @@ def examples(articles: list[Article], styles: list[str], settings: Settings, sem
         style = load_style(style_name, settings.styles_dir)
         for art in articles:
             try:
-                _, cands = candidates(analyse(art), style, semantic)
+                views, cands = candidates(analyse(art), style, semantic)
             except InputError:
                 continue
             if len(cands) < 2:
                 continue
             n = len(ex.articles)
             ex.articles.append((art, style_name))
-            chosen = {id(c) for c in best_box(cands, style, settings.bullets, " ".join(art.reference or []))}
+            chosen = {id(c) for c in best_box(views, cands, style, settings.bullets, " ".join(art.reference or []))}
             for c in cands:
                 ex.rows.append(c.features)
                 ex.labels.append(float(id(c) in chosen))

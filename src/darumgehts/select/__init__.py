@@ -19,23 +19,16 @@ import numpy as np
 
 from ..models import Document, Draft
 from ..style import Style
-from .candidates import Candidate, candidates
-from .features import FEATURES, matrix
+from .candidates import EXPANDED_SENTENCES, Candidate, Pool, candidates
+from .features import FEATURES, INDEX, SentenceView, matrix
 from .model import SelectorModel, available_models, load_model
-from .redundancy import redundant
+from .redundancy import Facts, redundant
 
 __all__ = ["choose", "Box", "Candidate", "candidates", "SelectorModel", "load_model", "available_models", "FEATURES"]
 
 # How much a candidate's similarity to a bullet already chosen weighs against its score
 # (scores are standardised per article). A model file may set its own.
 REDUNDANCY_WEIGHT = 0.25
-
-
-def _standardise(scores: np.ndarray) -> np.ndarray:
-    if scores.size < 2:
-        return np.zeros_like(scores)
-    sd = float(scores.std())
-    return (scores - scores.mean()) / sd if sd > 1e-12 else np.zeros_like(scores)
 
 
 def check_features(model: SelectorModel) -> None:
@@ -51,10 +44,16 @@ class Box:
 
     style: Style
     count: int
+    lead: list[Facts] = field(default_factory=list)  # what the lead's sentences say
     picked: list[Candidate] = field(default_factory=list)
     sentences: set[int] = field(default_factory=set)
     lead_bullets: int = 0
     chars: int = 0
+
+    @classmethod
+    def for_article(cls, views: list[SentenceView], style: Style, count: int) -> Box:
+        """An empty box for an article, knowing what its lead says."""
+        return cls(style, count, [Facts.of(v.sentence.text) for v in views if v.values[INDEX["in_lead"]]])
 
     @property
     def budget(self) -> int:
@@ -70,11 +69,15 @@ class Box:
             return False
         if self.full:
             return True  # a replacement for a bullet the checker rejects
-        return not (c.in_lead and self.lead_bullets >= self.style.max_lead_bullets) and self.chars + len(c.text) <= self.budget
+        return not (self.lead_bullets >= self.style.max_lead_bullets and self.repeats_lead(c)) and self.chars + len(c.text) <= self.budget
+
+    def repeats_lead(self, c: Candidate) -> bool:
+        """From the lead, or saying what a lead sentence says: readers see the lead right above the box."""
+        return c.in_lead or any(redundant(c.facts, f) for f in self.lead)
 
     def add(self, c: Candidate) -> None:
         if not self.full:
-            self.lead_bullets += c.in_lead
+            self.lead_bullets += self.repeats_lead(c)
             self.chars += len(c.text)
         self.picked.append(c)
         self.sentences |= c.sentences
@@ -87,17 +90,35 @@ class Box:
 
 def choose(doc: Document, style: Style, model: SelectorModel, count: int, semantic: bool = False) -> Iterator[Draft]:
     """Drafts for the box, best first: ``count`` picks, then replacements, until the candidates run out."""
-    views, cands = candidates(doc, style, semantic, model.predict)
-    if not cands:
+    pool = Pool(doc, style, semantic, model.predict)
+    cands = pool.expand(EXPANDED_SENTENCES)
+    if not cands and pool.exhausted:
         return
-    scores = _standardise(model.predict(matrix([c.features for c in cands])))
+    raw = model.predict(matrix([c.features for c in cands])) if cands else np.zeros(0)
+    centre, spread = (float(raw.mean()), float(raw.std()) or 1.0) if raw.size > 1 else (0.0, 1.0)
+    scores = (raw - centre) / spread  # standardised once, by the first batch: later batches keep the scale
     mu = model.param("redundancy", REDUNDANCY_WEIGHT)
-    box = Box(style, count)
-    view_similarity = _similarities([v.vector for v in views])
-    of_view = np.array([c.view for c in cands])
+    box = Box.for_article(pool.views, style, count)
+    unit = np.vstack([v.vector for v in pool.views])
+    view_similarity = unit @ unit.T
+    of_view = np.array([c.view for c in cands], dtype=int)
     similarity = np.zeros(len(cands))
     alive = np.ones(len(cands), dtype=bool)
-    while alive.any():
+    while True:
+        if not alive.any():
+            if pool.exhausted:
+                return
+            more = pool.expand(EXPANDED_SENTENCES)  # the box is not full yet, or a replacement is asked for
+            if not more:
+                return
+            cands += more
+            scores = np.concatenate([scores, (model.predict(matrix([c.features for c in more])) - centre) / spread])
+            new_views = np.array([c.view for c in more], dtype=int)
+            of_view = np.concatenate([of_view, new_views])
+            picked_views = [c.view for c in box.picked]
+            extra = view_similarity[np.ix_(new_views, picked_views)].max(axis=1) if picked_views else np.zeros(len(more))
+            similarity = np.concatenate([similarity, extra])
+            alive = np.concatenate([alive, np.ones(len(more), dtype=bool)])
         best = int(np.argmax(np.where(alive, scores - mu * similarity, -np.inf)))
         alive[best] = False
         c = cands[best]
@@ -106,16 +127,3 @@ def choose(doc: Document, style: Style, model: SelectorModel, count: int, semant
         box.add(c)
         np.maximum(similarity, view_similarity[of_view, c.view], out=similarity)
         yield Draft(c.text, list(c.sources), float(scores[best]))
-
-
-def _similarities(vectors: list[dict[str, float]]) -> np.ndarray:
-    """Cosine similarity of every pair of sentences (their unit TF-IDF vectors)."""
-    vocabulary: dict[str, int] = {}
-    for v in vectors:
-        for k in v:
-            vocabulary.setdefault(k, len(vocabulary))
-    dense = np.zeros((len(vectors), max(len(vocabulary), 1)))
-    for i, v in enumerate(vectors):
-        for k, x in v.items():
-            dense[i, vocabulary[k]] = x
-    return dense @ dense.T

@@ -21,7 +21,7 @@ from ..analyse import discourse
 from ..analyse.fragments import is_fragment
 from ..analyse.tokens import stopwords
 from ..compress import variants
-from ..models import Document, Sentence, SourceSpan
+from ..models import Document, NumberMention, Sentence, SourceSpan
 from ..style import Style
 from .features import INDEX, SentenceView, matrix, row, sentence_views
 from .redundancy import Facts
@@ -33,7 +33,7 @@ VARIANTS_PER_SENTENCE = 3
 # A short fact may be joined to the sentence before it when it has at most this many tokens.
 MAX_FUSED_TOKENS = 12
 # Sentences compressed into candidates when the model chooses (the best as they stand).
-EXPANDED_SENTENCES = 10
+EXPANDED_SENTENCES = 5
 
 
 @dataclass
@@ -46,6 +46,7 @@ class Candidate:
     features: list[float]
     in_lead: bool
     source_text: str = ""  # its (first) sentence as the article has it
+    numbers: tuple[NumberMention, ...] = ()  # the numbers of its sentences (found by analyse)
 
     @cached_property
     def is_content(self) -> bool:
@@ -58,8 +59,11 @@ class Candidate:
 
     @cached_property
     def facts(self) -> Facts:
-        """What it says, for the redundancy rule (computed for the few candidates the box considers)."""
-        return Facts.of(self.text)
+        """What it says, for the redundancy rule (computed for the few candidates the box considers).
+
+        Its words are a subsequence of its sentences', so their numbers are the
+        ones whose text it kept: analyse found them once."""
+        return Facts.of(self.text, [n for n in self.numbers if n.text in self.text])
 
 
 def _span(s: Sentence) -> SourceSpan:
@@ -105,54 +109,74 @@ def _join(head: str, tail: str) -> str:
     return f"{head}, {tail}"
 
 
-def candidates(doc: Document, style: Style, semantic: bool = False,
-               prescore: Callable[[np.ndarray], np.ndarray] | None = None) -> tuple[list[SentenceView], list[Candidate]]:
-    """Every candidate of the article, in article order, with its feature row.
+class Pool:
+    """An article's candidates, made sentence by sentence as the box needs them.
 
-    With ``prescore`` (the model), only the ``EXPANDED_SENTENCES`` sentences that
-    score best as they stand are compressed into their variants: compression
-    costs more than anything else here, and the box never takes the others."""
-    sentences = content_sentences(doc)
-    scores = None
-    if semantic and sentences:
-        from .embeddings import centrality
+    Compression costs more than anything else here, and the box rarely takes a
+    sentence the model does not rank high as it stands: with ``prescore`` (the
+    model), sentences are expanded into their variants best first, a batch at a
+    time; without it, in article order."""
 
-        scores = centrality([s.text for s in sentences])
-    views = sentence_views(doc, sentences, scores)
-    out: list[Candidate] = []
-    limit = style.max_chars
-    own = [_own_text(view, views[i - 1] if i else None) for i, view in enumerate(views)]
-    expand = _best_sentences(views, own, limit, prescore) if prescore is not None and len(views) > EXPANDED_SENTENCES else None
-    for i, view in enumerate(views):
+    def __init__(self, doc: Document, style: Style, semantic: bool = False,
+                 prescore: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
+        self.style = style
+        sentences = content_sentences(doc)
+        scores = None
+        if semantic and sentences:
+            from .embeddings import centrality
+
+            scores = centrality([s.text for s in sentences])
+        self.views = sentence_views(doc, sentences, scores)
+        self.own = [_own_text(view, self.views[i - 1] if i else None) for i, view in enumerate(self.views)]
+        usable = [i for i, o in enumerate(self.own) if o is not None and len(self.views[i].sentence.tokens) >= MIN_TOKENS]
+        if prescore is not None and len(usable) > EXPANDED_SENTENCES:
+            limit = style.max_chars
+            rows = [row(self.views[i], min(len(self.own[i][0]), limit), limit, 0, False, self.own[i][1]) for i in usable]
+            order = np.argsort(-prescore(matrix(rows)), kind="stable")
+            usable = [usable[j] for j in order]
+        self.pending = usable
+
+    @property
+    def exhausted(self) -> bool:
+        return not self.pending
+
+    def expand(self, n: int | None = None) -> list[Candidate]:
+        """The candidates of the next ``n`` sentences (all that are left when None), in article order."""
+        batch, self.pending = (self.pending, []) if n is None else (self.pending[:n], self.pending[n:])
+        out: list[Candidate] = []
+        for i in sorted(batch):
+            out += self._of(i)
+        return out
+
+    def _of(self, i: int) -> list[Candidate]:
+        style, views, own = self.style, self.views, self.own
+        limit = style.max_chars
+        view = views[i]
         s = view.sentence
-        if own[i] is None or (expand is not None and i not in expand) or len(s.tokens) < MIN_TOKENS:
-            continue
         in_lead = bool(view.values[INDEX["in_lead"]])
         text, resolved = own[i]
         sources = [_span(s)] + ([_span(views[i - 1].sentence)] if resolved else [])
+        out: list[Candidate] = []
         forms = variants(text, limit, style.telegraphic, VARIANTS_PER_SENTENCE)
         for rank, form in enumerate(forms):
             styled = style.apply(form.text)
             if len(styled) > (limit if form.fits else style.hard_limit) or is_fragment(styled):
                 continue  # a sentence that cannot be shortened enough competes in its shortest faithful form
-            out.append(Candidate(styled, list(sources), i, row(view, len(styled), limit, rank, False, resolved), in_lead, s.text))
+            out.append(Candidate(styled, list(sources), i, row(view, len(styled), limit, rank, False, resolved), in_lead, s.text,
+                                 tuple(s.numbers)))
         if i + 1 < len(views) and own[i + 1] is not None and _fusable(view, views[i + 1]) and forms:
             tail = variants(own[i + 1][0], limit, style.telegraphic, 1)
             for rank, form in enumerate(forms):
                 fused = style.apply(_join(form.text, tail[0].text)) if tail else ""
                 if tail and tail[0].fits and form.fits and len(fused) <= limit and not is_fragment(fused):
                     out.append(Candidate(fused, [_span(s), _span(views[i + 1].sentence)], i,
-                                         row(view, len(fused), limit, rank, True, resolved), in_lead, s.text))
+                                         row(view, len(fused), limit, rank, True, resolved), in_lead, s.text,
+                                         tuple(s.numbers) + tuple(views[i + 1].sentence.numbers)))
                     break
-    return views, out
+        return out
 
 
-def _best_sentences(views: list[SentenceView], own: list[tuple[str, bool] | None], limit: int,
-                    prescore: Callable[[np.ndarray], np.ndarray]) -> set[int]:
-    """The sentences whose uncompressed form the model scores best."""
-    usable = [i for i, o in enumerate(own) if o is not None]
-    rows = [row(views[i], min(len(own[i][0]), limit), limit, 0, False, own[i][1]) for i in usable]
-    if not rows:
-        return set()
-    scores = prescore(matrix(rows))
-    return {usable[j] for j in np.argsort(-scores, kind="stable")[:EXPANDED_SENTENCES]}
+def candidates(doc: Document, style: Style, semantic: bool = False) -> tuple[list[SentenceView], list[Candidate]]:
+    """Every candidate of the article, in article order, with its feature row."""
+    pool = Pool(doc, style, semantic)
+    return pool.views, pool.expand()

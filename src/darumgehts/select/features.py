@@ -7,6 +7,7 @@ are computed once per sentence and shared by every variant of it.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import tomllib
@@ -72,26 +73,27 @@ def reading_rules() -> ReadingRules:
     )
 
 
-def _vector(lemmas: list[str]) -> dict[str, float]:
-    counts = Counter(lemmas)
-    return {lem: (1 + math.log(n)) * weight(lem) for lem, n in counts.items() if weight(lem) > 0}
+def _unit_rows(m: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(m, axis=-1, keepdims=True)
+    return np.divide(m, norms, out=np.zeros_like(m), where=norms > 0)
 
 
-def _unit(v: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(x * x for x in v.values()))
-    return {k: x / norm for k, x in v.items()} if norm else {}
-
-
-def dot(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    get = b.get
-    return sum(v * get(k, 0.0) for k, v in a.items())
-
-
-def _add(into: dict[str, float], v: dict[str, float]) -> None:
-    for k, x in v.items():
-        into[k] = into.get(k, 0.0) + x
+def tfidf(sentences: list[Sentence], extra: set[str]) -> tuple[np.ndarray, dict[str, int]]:
+    """Unit TF-IDF rows of the sentences' content lemmas ((1 + log tf) × wordfreq IDF), and the column of each lemma."""
+    columns: dict[str, int] = {}
+    for s in sentences:
+        for lem in s.content:
+            columns.setdefault(lem, len(columns))
+    for lem in extra:
+        columns.setdefault(lem, len(columns))
+    idf = np.array([weight(lem) for lem in columns]) if columns else np.zeros(0)
+    tf = np.zeros((len(sentences), max(len(columns), 1)))
+    for i, s in enumerate(sentences):
+        for lem, count in Counter(s.content).items():
+            tf[i, columns[lem]] = 1 + math.log(count)
+    if columns:
+        tf[:, :len(columns)] *= idf
+    return _unit_rows(tf), columns
 
 
 @dataclass
@@ -99,37 +101,33 @@ class SentenceView:
     """One article sentence as the selector sees it: its unit TF-IDF vector and its feature values."""
 
     sentence: Sentence
-    vector: dict[str, float]
+    vector: np.ndarray  # its unit TF-IDF row (columns shared by the article's sentences)
     values: list[float]  # the sentence-level features, in FEATURES order up to "has_lead"
 
 
 def sentence_views(doc: Document, sentences: list[Sentence], semantic: list[float] | None = None) -> list[SentenceView]:
     """Sentence-level features for the content sentences of an article."""
     rules = reading_rules()
-    vectors = [_unit(_vector(s.content)) for s in sentences]
-    centroid: dict[str, float] = {}
-    for v in vectors:
-        _add(centroid, v)
-    centroid = _unit(centroid)
-    title = _unit({k: weight(k) for k in doc.title_lemmas if weight(k) > 0})
+    vectors, columns = tfidf(sentences, doc.title_lemmas)
     lead_paragraph = 0 if doc.article.lead else None
-    lead: dict[str, float] = {}
-    for s, v in zip(sentences, vectors, strict=True):
-        if s.paragraph == lead_paragraph:
-            _add(lead, v)
-    lead = _unit(lead)
+    in_lead = np.array([s.paragraph == lead_paragraph for s in sentences], dtype=bool)
+    title = np.zeros(vectors.shape[1])
+    for lem in doc.title_lemmas:
+        title[columns[lem]] = weight(lem)
+    probes = np.vstack([title, vectors[in_lead].sum(axis=0), vectors.sum(axis=0), vectors[0] if len(vectors) else title])
+    # cosine with the title, the lead, the whole article (centroid) and the first sentence
+    sims = vectors @ _unit_rows(probes).T if len(vectors) else np.zeros((0, 4))
     tf = Counter(lem for s in sentences for lem in s.content)
-    keywords = {lem for lem, _ in sorted(tf.items(), key=lambda kv: (-kv[1] * weight(kv[0]), kv[0]))[:KEYWORDS]}
+    keywords = {lem for _, lem in heapq.nsmallest(KEYWORDS, [(-n * weight(lem), lem) for lem, n in tf.items()])}
     name_counts = Counter(m.text for s in sentences for m in s.names)
     # a key number of the story: its value stands in the title or in more than one sentence
     number_counts = Counter(v for s in sentences for v in {(n.kind, n.value) for n in s.numbers})
     title_numbers = {(n.kind, n.value) for n in find_numbers(doc.article.title)} if doc.article.title else set()
-    first = vectors[0] if vectors else {}
     n = len(sentences)
     has_title, has_lead = float(bool(doc.title_lemmas)), float(lead_paragraph is not None)
     paragraphs: dict[int, int] = {}
     views = []
-    for rank, (s, v) in enumerate(zip(sentences, vectors, strict=True)):
+    for rank, s in enumerate(sentences):
         in_paragraph = paragraphs.get(s.paragraph, 0)
         paragraphs[s.paragraph] = in_paragraph + 1
         idf = [weight(lem) for lem in s.content]
@@ -140,17 +138,17 @@ def sentence_views(doc: Document, sentences: list[Sentence], semantic: list[floa
         low = text.lower()
         values = [
             rank, rank / n, len(paragraphs) - 1, in_paragraph, float(rank == 0), float(s.paragraph == lead_paragraph),
-            len(s.tokens), dot(v, title), dot(v, lead) if s.paragraph != lead_paragraph else 0.0, dot(v, centroid),
+            len(s.tokens), sims[rank, 0], sims[rank, 1] if not in_lead[rank] else 0.0, sims[rank, 2],
             len(keywords & set(s.content)), sum(idf), sum(idf) / len(idf) if idf else 0.0,
             len(s.numbers), sum(1 for k in {(n.kind, n.value) for n in s.numbers} if number_counts[k] > 1 or k in title_numbers),
-            len(s.names), sum(1 for m in s.names if name_counts[m.text] > 1), dot(v, first) if rank else 1.0,
+            len(s.names), sum(1 for m in s.names if name_counts[m.text] > 1), sims[rank, 3] if rank else 1.0,
             float(text.rstrip("»«\"“” ").endswith("?")), float(quoted > 0.5 * len(text)), float(bool(rules.quote_chars.match(text))),
             float(anaphoric_start(text)), float(bool(rules.attribution_tail.search(text)) and len(text) < 90),
             float(bool(rules.said_so.match(text))), float(text.rstrip().endswith(":")),
             float(bool(words & rules.hedge_words) or any(h in low for h in rules.hedge_phrases)), float(bool(words & rules.negations)),
             n, has_title, has_lead,
         ]
-        views.append(SentenceView(s, v, values))
+        views.append(SentenceView(s, vectors[rank], [float(x) for x in values]))
     if semantic is not None:
         for view, x in zip(views, semantic, strict=True):
             view.values = view.values + [x]

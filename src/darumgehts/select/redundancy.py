@@ -7,16 +7,23 @@ zu schaffen» share most of their content lemmas and are redundant.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..analyse.numbers import find_numbers
 from ..analyse.tokens import content_lemmas, tokenize, weight
+from ..models import NumberMention
 
 # Share of the shorter bullet's content (weighted by rarity) that the other one
-# repeats, above which two bullets are redundant.
-REDUNDANT_OVERLAP = 0.6
-# Two bullets that state the same numbers need less word overlap to be redundant.
+# repeats, at or above which two bullets are redundant («Der Gemeinderat hat eine neue
+# Tarifordnung verabschiedet» and «Der Gemeinderat hat mit 38 zu 19 Stimmen eine neue
+# Tarifordnung beschlossen» share half).
+REDUNDANT_OVERLAP = 0.5
+# Two bullets that state the same numbers need less word overlap to be redundant;
+# where one states a number the other does not, it adds a fact and needs more
+# («rund 1500 Soldaten ums Leben gekommen» adds to «schwere Verluste bei Soldaten»).
 REDUNDANT_OVERLAP_SAME_NUMBERS = 0.35
+REDUNDANT_OVERLAP_OTHER_NUMBERS = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +34,10 @@ class Facts:
     numbers: frozenset[tuple[str, float]]
 
     @classmethod
-    def of(cls, text: str) -> Facts:
-        return cls(frozenset(content_lemmas(tokenize(text))), frozenset((n.kind, n.value) for n in find_numbers(text)))
+    def of(cls, text: str, numbers: Iterable[NumberMention] | None = None) -> Facts:
+        """The facts of a text; pass its ``numbers`` when they are known already."""
+        found = find_numbers(text) if numbers is None else numbers
+        return cls(frozenset(content_lemmas(tokenize(text))), frozenset((n.kind, n.value) for n in found))
 
 
 def _mass(lemmas: frozenset[str]) -> float:
@@ -48,6 +57,8 @@ def redundant(a: Facts | str, b: Facts | str) -> bool:
     fa = a if isinstance(a, Facts) else Facts.of(a)
     fb = b if isinstance(b, Facts) else Facts.of(b)
     share = overlap(fa, fb)
-    if share >= REDUNDANT_OVERLAP:
-        return True
-    return bool(fa.numbers) and fa.numbers == fb.numbers and share >= REDUNDANT_OVERLAP_SAME_NUMBERS
+    if fa.numbers != fb.numbers:
+        return share >= REDUNDANT_OVERLAP_OTHER_NUMBERS
+    if fa.numbers:
+        return share >= REDUNDANT_OVERLAP_SAME_NUMBERS
+    return share >= REDUNDANT_OVERLAP
