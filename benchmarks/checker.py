@@ -6,19 +6,21 @@ From the articles in ../shared/data, with a fixed seed, it builds:
 - one injected error per kind where a sentence allows it: a number changed, a
   unit or magnitude changed, a date shifted, a name swapped, a negation inserted
   or removed, a quotation altered, a hedge removed;
-- the newer kinds of benchmarks/checker_cases.py, each with its own seed: a
-  person, place or organisation swapped for one of the same kind and initial
-  from another article, a content noun replaced by a rare noun the article
-  never uses, a weekday or time of day moved (also in Samstagmorgen), a
-  quantifier, vor/nach, bis/seit, erst/schon, a number word, un- added or
-  removed, an antonym.
+- the newer kinds of benchmarks/checker_cases.py (rules in checker_tables.py),
+  each with its own seed: a person, place or organisation swapped for one of
+  the same kind and initial from another article, a content noun replaced by a
+  rare noun the article never uses, a weekday or time of day moved (also in
+  Samstagmorgen), a quantifier, vor/nach, bis/seit, erst/schon, a number word,
+  un- added or removed, an antonym.
 
 It also checks the hand-written paraphrases of benchmarks/data/paraphrases.toml
 (fictional articles; faithful bullets must pass, unfaithful ones be caught).
 
-It reports, per kind, the share caught (verdict not "supported"; for a removed
-hedge: a hedge warning), the false-alarm rate on the controls, and checks per
-second on one core.
+It reports, per kind (and for the newer kinds, per way the error was made), the
+share caught (verdict not "supported"; for a removed hedge: a hedge warning),
+the false alarms on source sentences and compressed bullets (the target) and on
+the abstractive reference bullets (reported apart), and checks per second on
+one core. Without --json it prints text tables and the first misses per kind.
 
     python -m benchmarks.checker [--embeddings] [--json]
 """
