@@ -235,7 +235,10 @@ def number_word_edits(s, info: ArticleInfo, pools: Pools, rng: random.Random) ->
         else:  # tens, in the article's spelling of dreissig/dreißig
             sharp = low == "dreißig" or (low != "dreissig" and "ß" in info.folded)
             series, variant = NUMBER_WORD_SERIES[2 if sharp else 1], "tens"
-        out.append((m.start(1), m.end(1), same_case(neighbour(list(series), low, rng, wrap=False), word), variant))
+        new = neighbour(list(series), low, rng, wrap=False)
+        if new in s.text[max(0, m.start(1) - 12):m.end(1) + 12].lower():
+            continue  # «sieben bis acht» would become «sieben bis sieben»
+        out.append((m.start(1), m.end(1), same_case(new, word), variant))
     return out
 
 

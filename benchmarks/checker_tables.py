@@ -183,7 +183,7 @@ DAYTIME_SWAPS = {"Morgen": ("Mittag", "Abend"), "Vormittag": ("Nachmittag", "Abe
 WEEKDAY_WORD = re.compile(r"\b(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
                            r"(morgen|vormittag|mittag|nachmittag|abend|nacht|s|)\b", re.I)
 DAYTIME_PHRASE = re.compile(r"\b(am|Am|am frühen|am späten|heute|gestern|Heute|Gestern) (Morgen|Vormittag|Mittag|Nachmittag|Abend)\b")
-NIGHT = re.compile(r"\b([Ii]n der) Nacht\b")
+NIGHT = re.compile(r"\b([Ii]n der) Nacht\b(?! (?:zum|zu|auf)\b)")  # not «in der Nacht zum Montag»
 DAYTIME_ADVERB = re.compile(r"\b(morgens|vormittags|mittags|nachmittags|abends|nachts)\b")
 
 
@@ -216,7 +216,7 @@ QUANTIFIER_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("one of them", ("eines der", "keines der", "jedes der"), ("eines der", "keines der", "jedes der")),
 )
 # «alle zwei Jahre», «wie viele», «die beiden»: not the quantifier to swap
-QUANTIFIER_BLOCK_AFTER = re.compile(r"^\s+(?:\d|zwei|drei|vier|fünf|paar|anderen?|übrigen|diese|davon|der|des|von|Dank)\b")
+QUANTIFIER_BLOCK_AFTER = re.compile(r"^\s+(?:\d|zwei|drei|vier|fünf|paar|anderen?|übrigen|diese|davon|der|des|von|Dank|voran)\b")
 QUANTIFIER_BLOCK_BEFORE = re.compile(r"(?:\bwie|\bdie|\bder|\bden|\bso|\bzu|\bvor|\bfast|\bnahezu|\bbeinahe|\bpraktisch)\s+$", re.I)
 
 # ---------------------------------------------------------------------------------------------
