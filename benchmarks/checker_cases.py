@@ -259,7 +259,11 @@ def polarity_edits(s, info: ArticleInfo, pools: Pools, rng: random.Random) -> li
     for m in re.finditer(r"(?<![\w-])([A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)?)(?![\w-])", text):
         w = m.group(1)
         if w in table_:
+            if w == "angenommen" and re.search(r"\b(?:als|wie|bisher|allgemein)\s+$", text[:m.start()]):
+                continue  # «schlechter als angenommen»: assumed, not accepted
             new = table_[w]
+            if w == "verloren" and re.match(r"\s+(?:geh|ging|gegangen)", text[m.end():]):
+                continue  # «verloren gehen» is not losing a match
             if w == "verloren":  # back to the participle after an auxiliary, else to the past tense
                 new = "gewonnen" if AUXILIARY.search(text) else "gewannen"
             out.append((m.start(), m.end(), new, "antonym"))

@@ -216,7 +216,7 @@ QUANTIFIER_GROUPS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("one of them", ("eines der", "keines der", "jedes der"), ("eines der", "keines der", "jedes der")),
 )
 # «alle zwei Jahre», «wie viele», «die beiden»: not the quantifier to swap
-QUANTIFIER_BLOCK_AFTER = re.compile(r"^\s+(?:\d|zwei|drei|vier|fünf|paar|anderen?|übrigen|diese|davon|der|des|von|Dank|voran)\b")
+QUANTIFIER_BLOCK_AFTER = re.compile(r"^\s+(?:\d+|zwei|drei|vier|fünf|paar|anderen?|übrigen|diese|davon|der|des|von|Dank|voran)\b")
 QUANTIFIER_BLOCK_BEFORE = re.compile(r"(?:\bwie|\bdie|\bder|\bden|\bso|\bzu|\bvor|\bfast|\bnahezu|\bbeinahe|\bpraktisch)\s+$", re.I)
 
 # ---------------------------------------------------------------------------------------------
@@ -240,8 +240,11 @@ BIS_SEIT_ARTICLE = re.compile(r"\b(bis zum|bis zur|seit dem|seit der|Bis zum|Bis
                                rf"Winter|Frühling|Frühjahr|{_EVENTS})\b)")
 RANGE_OPEN = re.compile(r"\b(?:von|vom|ab|zwischen)\b[^,.;:]{0,25}$")
 BIS_SEIT_SWAP = {"bis zum": "seit dem", "bis zur": "seit der", "seit dem": "bis zum", "seit der": "bis zur"}
-ERST_SCHON = re.compile(r"(?<!\bgerade )(?<!\bGerade )(?<!\bwie )\b(erst|schon|bereits|Erst|Schon|Bereits)\b"
-                         r"(?!\s+(?:recht|mal|einmal|wieder|immer|gar|lange|längst|jetzt)\b)")
+# only where a time follows: «schon am Montag», «erst 2020», not the particle in «Es könnte schon gut sein»
+_TIME_FOLLOWS = (r"am|im|seit|vor|nach|ab|um|während|als|damals|heute|gestern|früh|früher|später|dann|kurz|Anfang|Ende|Mitte"
+                 r"|\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|einem|einer|wenigen|nächste[nm]?|vergangene[nm]?"
+                 rf"|letzte[nm]?|{_MONTHS}|{_WEEKDAYS}")
+ERST_SCHON = re.compile(rf"(?<!\bgerade )(?<!\bGerade )(?<!\bwie )\b(erst|schon|bereits|Erst|Schon|Bereits)\s+(?=(?:{_TIME_FOLLOWS})\b)")
 ERST_SCHON_SWAP = {"erst": ("schon", "bereits"), "schon": ("erst",), "bereits": ("erst",)}
 
 # ---------------------------------------------------------------------------------------------
@@ -253,34 +256,37 @@ NUMBER_WORD_SERIES = (
 )
 NUMBER_WORD = re.compile(r"(?<![\w-])(zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig|dreissig|dreißig|vierzig|"
                           r"fünfzig|sechzig|siebzig|achtzig|neunzig|Zwei|Drei|Vier|Fünf|Sechs|Sieben|Acht|Neun|Zehn|Elf|Zwölf)"
-                          r"(?![\w-])(?=\s+(?:[a-zäöü]+e[nmrs]?\s+)?[A-ZÄÖÜ][a-zäöüß])")
+                          r"(?![\w-])(?=\s+(?:[a-zäöü]+e[nmrs]?\s+)?(?!Drittel|Viertel|Fünftel|Zehntel)[A-ZÄÖÜ][a-zäöüß])")
 
 # ---------------------------------------------------------------------------------------------
 # Polarity: un-/nicht- added or removed where the other form is a German word, and antonyms.
 POLARITY_MIN_ZIPF = 1.5  # the other form must be this common (large wordfreq list) and in the dictionary
 NO_UN_PREFIX = ("und", "uns", "unser", "unter", "um", "unbedingt", "ungefähr", "ungeachtet", "unweit", "unmittelbar", "unzählig",
                 "uni", "union", "unlängst", "unentwegt", "unversehens", "ungemein", "unheimlich", "unzweifelhaft")
-NO_UN_ADDED = frozenset({"endlich", "bedingt", "gefähr", "weit", "mittelbar", "längst", "eigentlich"})  # un- would not flip these
-ANTONYMS = (  # inflected forms; the first pair of a form also gives its way back
+# words un- would not flip: «unendlich» is not «not finally», «ungleich» after «kann sich» no word at all
+NO_UN_ADDED = frozenset({"endlich", "bedingt", "gefähr", "weit", "mittelbar", "längst", "eigentlich", "wirklich", "gleich"})
+# inflected forms; the first pair of a form also gives its way back. Nouns only of the same gender:
+# «einen Sieg» cannot become «einen Niederlage», so Sieg/Niederlage and Überschuss/Defizit are left out.
+ANTONYMS = (
     ("steigen", "sinken"), ("steigt", "sinkt"), ("stieg", "sank"), ("stiegen", "sanken"), ("gestiegen", "gesunken"),
     ("Anstieg", "Rückgang"), ("Zunahme", "Abnahme"), ("zugenommen", "abgenommen"), ("zunehmen", "abnehmen"),
     ("gewinnen", "verlieren"), ("gewinnt", "verliert"), ("gewann", "verlor"), ("gewannen", "verloren"), ("gewonnen", "verloren"),
-    ("Sieg", "Niederlage"), ("Siege", "Niederlagen"), ("Gewinn", "Verlust"), ("Gewinne", "Verluste"),
+    ("Siege", "Niederlagen"), ("Gewinn", "Verlust"), ("Gewinne", "Verluste"),
     ("Zustimmung", "Ablehnung"), ("annehmen", "ablehnen"), ("angenommen", "abgelehnt"), ("zustimmen", "ablehnen"),
     ("befürwortet", "abgelehnt"), ("Befürworter", "Gegner"), ("Ja-Stimmen", "Nein-Stimmen"), ("Ja-Anteil", "Nein-Anteil"),
     ("erhöhen", "senken"), ("erhöht", "gesenkt"), ("Erhöhung", "Senkung"), ("höher", "tiefer"), ("höhere", "tiefere"),
-    ("teurer", "billiger"), ("Aufstieg", "Abstieg"), ("aufgestiegen", "abgestiegen"), ("Überschuss", "Defizit"),
+    ("teurer", "billiger"), ("Aufstieg", "Abstieg"), ("aufgestiegen", "abgestiegen"),
     ("Einnahmen", "Ausgaben"), ("Import", "Export"), ("Importe", "Exporte"), ("eröffnet", "geschlossen"), ("Eröffnung", "Schliessung"),
     ("freigesprochen", "verurteilt"), ("Freispruch", "Schuldspruch"), ("erlaubt", "verboten"), ("bestätigt", "dementiert"),
     ("positiv", "negativ"), ("positive", "negative"), ("Mehrheit", "Minderheit"), ("Vorsprung", "Rückstand"),
-    ("wärmer", "kälter"), ("zunehmend", "abnehmend"), ("gestärkt", "geschwächt"), ("Stärkung", "Schwächung"),
+    ("wärmer", "kälter"), ("gestärkt", "geschwächt"), ("Stärkung", "Schwächung"),
 )
 ONE_WAY = frozenset({"Gegner", "geschlossen"})  # a sports opponent, «geschlossen auftreten»: not turned back
 AUXILIARY = re.compile(r"\b(hat|haben|hatte|hatten|habe|ist|sind|war|waren|wurde|wurden|worden)\b")
 
 
 _COPULA = re.compile(r"\b(?:ist|sind|war|waren|sei|seien|wäre|wären|blieb|blieben|bleibt|bleiben|wirkt|wirkte|wirken|gilt|galt|gelten"
-                     r"|scheint|schien|erscheint|sich)\s+(?:(?:noch|weiter|weiterhin|völlig|ganz|eher|sehr|so|zu|auch|wohl|nun|jetzt)\s+)?$")
+                     r"|scheint|schien|erscheint)\s+(?:(?:noch|weiter|weiterhin|völlig|ganz|eher|sehr|so|zu|auch|wohl|nun|jetzt)\s+)?$")
 _ATTRIBUTIVE = re.compile(r"\s+[A-ZÄÖÜ][a-zäöüß]")
 
 
