@@ -43,11 +43,16 @@ def test_tree_evaluator_gives_lightgbms_predictions():
 
 def test_packaged_models_load_and_the_setting_pins_one():
     versions = available_models()
-    assert "0" in versions and load_model("latest").version == versions[-1]
+    fast = [v for v in versions if not v.endswith("-e5")]
+    assert "0" in versions and load_model("latest").version == fast[-1]
     box = darumgehts.summarize(ARTICLE_TEXT, settings=load_settings(env={}, selection={"model": "0"}))
     assert box.model == "selector-0"
     latest = darumgehts.summarize(ARTICLE_TEXT, settings=load_settings(env={}))
-    assert latest.model == f"selector-{versions[-1]}"
+    assert latest.model == f"selector-{fast[-1]}"
+    quality = darumgehts.summarize(ARTICLE_TEXT, settings=load_settings(env={}, selection={"embeddings": True}))
+    assert quality.model == f"selector-{fast[-1]}-e5"
+    with pytest.raises(ConfigError, match="trained without embeddings; set selection.embeddings to false"):
+        darumgehts.summarize(ARTICLE_TEXT, settings=load_settings(env={}, selection={"model": "1", "embeddings": True}))
 
 
 def test_unknown_model_names_the_choices(tmp_path):
