@@ -1,0 +1,125 @@
+"""Content words: every content word of a bullet grounded in the article.
+
+A word is grounded when the article has it, also inflected, as a compound part
+(both ways), as a place adjective or through a paraphrase group (synonyms.tsv).
+What an ungrounded word means depends on how the bullet follows its evidence:
+
+- in the place of another noun or adjective of a sentence the bullet follows
+  closely («mit einem Traktor kollidiert» for «mit einem Lastwagen kollidiert»):
+  contradicted;
+- a hyphenated part of a word that is itself a word the article never uses
+  («Managementgehälter-Zeitplan»): unsupported;
+- otherwise a note for the editor (a warning): a loose paraphrase may well use
+  words of its own (verglühende, berappt, Wetterprognosen).
+
+A bullet whose content words the article barely has at all is unsupported.
+"""
+
+from __future__ import annotations
+
+from ...analyse.tokens import weight
+from ...models import Problem
+from ..lexicon import fold
+from .common import Claim, is_attributive, is_noun
+from .names import sentence_names
+
+# Below this share of its content words (weighted by rarity) found in its evidence,
+# a bullet is unsupported. Abstractive but faithful references sit mostly above 0.3.
+MIN_CONTENT_COVERAGE = 0.3
+# Words this common (weight = 7 - zipf) say too little to be reported when missing.
+MIN_NOTE_WEIGHT = 1.5
+MIN_PART = 4
+
+
+def _words(names: list[str]) -> str:
+    quoted = [f"«{n}»" for n in names]
+    if len(quoted) == 1:
+        return f"Das Wort {quoted[0]} kommt im Artikel nicht vor."
+    return f"Die Wörter {', '.join(quoted[:-1])} und {quoted[-1]} kommen im Artikel nicht vor."
+
+
+def ungrounded(claim: Claim) -> list[int]:
+    """Bullet tokens that are content words the article does not have (names, numbers, dates are other checks')."""
+    out = []
+    index, b = claim.index, claim.bullet
+    content = claim.content
+    for i, tok in enumerate(b.tokens):
+        if i in claim.flagged or not tok[:1].isalpha():
+            continue
+        lem = claim.keys[i]
+        if lem not in content:
+            continue
+        if not index.grounded(claim.folded_tokens[i], lem):
+            out.append(i)
+    return out
+
+
+def check_content(claim: Claim, coverage: float) -> list[Problem]:
+    """Substituted, invented and unfound words; a bullet the article does not say at all."""
+    index, b = claim.index, claim.bullet
+    missing = ungrounded(claim)
+    problems: list[Problem] = []
+    notes = []
+    for i in missing:
+        tok = b.tokens[i]
+        a, e = claim.spans[i]
+        where = claim.counterparts(i) if (is_noun(b, i) or is_attributive(b, i)) else None
+        if where:
+            sent, js = where
+            same_class = is_noun if is_noun(b, i) else is_attributive
+            own = set(claim.folded_tokens) | set(claim.keys)
+            other = next((j for j in js if same_class(sent, j) and fold(sent.tokens[j]) not in own
+                          and fold(sent.lemmas[j]) not in own and weight(fold(sent.lemmas[j])) > 0), None)
+            if other is not None and not _shares_part(fold(tok), fold(sent.tokens[other])):
+                name = sentence_names(index, sent.index).get(other)
+                if name:  # a name nobody recognised as one in the bullet (Lambrecht, Zermatt) stands for the article's
+                    problems.append(Problem("name", tok, f"An dieser Stelle nennt der Artikel «{name}», nicht «{tok}».",
+                                            a, e, verdict="contradicted", evidence=(index.span(sent.index),)))
+                else:
+                    problems.append(Problem("word", tok, f"An dieser Stelle steht im Artikel «{sent.tokens[other]}», nicht «{tok}».",
+                                            a, e, verdict="contradicted", evidence=(index.span(sent.index),)))
+                continue
+        part = _invented_part(claim, tok)
+        if part:
+            pa = claim.text.find(part, a)
+            problems.append(Problem("word", part, _words([part]), pa, pa + len(part), verdict="unsupported",
+                                    evidence=claim.spans_of()[:1]))
+            continue
+        if weight(claim.keys[i]) >= MIN_NOTE_WEIGHT:
+            notes.append(i)
+    if coverage < MIN_CONTENT_COVERAGE and not any(p.verdict for p in problems):
+        words = [b.tokens[i] for i in missing if is_noun(b, i) or weight(claim.keys[i]) >= MIN_NOTE_WEIGHT]
+        message = "Die Aussage lässt sich im Artikel nicht finden."
+        if words:
+            message += " " + _words(words[:3])
+        return problems + [Problem("content", "", message, verdict="unsupported", evidence=claim.spans_of())]
+    if notes and not problems:
+        words = [b.tokens[i] for i in notes]
+        a, e = claim.spans[notes[0]]
+        problems.append(Problem("word", ", ".join(words), _words(words) + " Bitte prüfen, ob es das Gleiche meint.",
+                                a, e, severity="warning", evidence=claim.spans_of()[:1]))
+    return problems
+
+
+def _shares_part(a: str, b: str) -> bool:
+    """Two compounds with a common part (Wetterprognosen / Wettervorhersagen) are a paraphrase, not a swap."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    if n >= MIN_PART:
+        return True
+    m = 0
+    while m < min(len(a), len(b)) and a[-1 - m] == b[-1 - m]:
+        m += 1
+    return m >= MIN_PART + 1
+
+
+def _invented_part(claim: Claim, token: str) -> str | None:
+    """A hyphenated part that is a word of its own and not in the article (Managementgehälter-Zeitplan)."""
+    if "-" not in token:
+        return None
+    parts = token.split("-")
+    found = [claim.index.grounded(fold(p)) for p in parts]
+    if not any(found):
+        return None
+    return next((p for p, ok in zip(parts, found, strict=True) if not ok and len(p) >= MIN_PART and p[:1].isupper()), None)
