@@ -1,6 +1,6 @@
 """Token alignment of a bullet with the sentence it rests on.
 
-The bullet's and the sentence's lemmas are aligned in order (difflib). Words
+The bullet's and the sentence's lemmas are aligned word by word. Words
 that say the same thing in another form (a compound part, a place adjective, a
 paraphrase from synonyms.tsv) are aligned as equal. What remains is a *slot*: a
 short run of bullet words standing where the sentence has other words, between
@@ -12,7 +12,8 @@ word, quantifier or time word in the same place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from bisect import bisect_left
+from functools import lru_cache
 
 from ..models import Sentence
 from .lexicon import fold, lexicon, stem
@@ -45,6 +46,7 @@ def polarity_pair(a: str, b: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=200_000)
 def related(a: str, b: str) -> bool:
     """Folded lemmas that say the same thing: equal, a compound part of each other, a paraphrase or a place adjective."""
     if a == b:
@@ -61,43 +63,105 @@ def related(a: str, b: str) -> bool:
         long_.replace("-", "").startswith(short) or long_.replace("-", "").endswith(short))
 
 
+def _common_subsequence(b: list[str], e: list[str], where: dict[str, list[int]]) -> dict[int, int]:
+    """A longest common subsequence of two key lists, as bullet position -> evidence position.
+
+    The longest increasing run of evidence positions over the matching pairs
+    (Hunt-Szymanski): fast where few words repeat, as in two sentences."""
+    tails: list[int] = []  # smallest evidence position ending a run of each length
+    tail_pair: list[int] = []  # index into pairs of that run's last pair
+    pairs: list[tuple[int, int, int]] = []  # (bullet pos, evidence pos, previous pair or -1)
+    for i, k in enumerate(b):
+        js = where.get(k)
+        if not js:
+            continue
+        for j in reversed(js):  # descending, so one bullet word extends a run only once
+            n = bisect_left(tails, j)
+            prev = tail_pair[n - 1] if n else -1
+            pairs.append((i, j, prev))
+            if n == len(tails):
+                tails.append(j)
+                tail_pair.append(len(pairs) - 1)
+            else:
+                tails[n] = j
+                tail_pair[n] = len(pairs) - 1
+    out: dict[int, int] = {}
+    p = tail_pair[-1] if tail_pair else -1
+    while p != -1:
+        i, j, p = pairs[p]
+        out[i] = j
+    return out
+
+
 class Alignment:
-    """The bullet aligned with one evidence sentence."""
+    """The bullet aligned with one evidence sentence.
 
-    __slots__ = ("bullet", "evidence", "equal", "slots", "matched", "tightness")
+    Words the sentence has (or says in another form) are anchors; a run of
+    bullet words the sentence does not have is a slot when the words around it
+    stand next to each other's places in the sentence too: «mit einem» before
+    and «kollidiert» after, with at most MAX_SLOT_EVIDENCE words between them.
+    At either end of the bullet, one anchor is enough when the bullet follows
+    the sentence closely or the anchor is two words long."""
 
-    def __init__(self, bullet: Sentence, evidence: Sentence, bullet_keys: list[str] | None = None) -> None:
+    __slots__ = ("bullet", "evidence", "slots", "matched", "tightness")
+
+    def __init__(self, bullet: Sentence, evidence: Sentence, bullet_keys: list[str] | None = None,
+                 evidence_keys: list[str] | None = None) -> None:
         self.bullet, self.evidence = bullet, evidence
         b_keys = list(bullet_keys) if bullet_keys is not None else [fold(lem) for lem in bullet.lemmas]
-        e_keys = [fold(lem) for lem in evidence.lemmas]
-        e_set = set(e_keys)
+        e_keys = evidence_keys if evidence_keys is not None else [fold(lem) for lem in evidence.lemmas]
+        where: dict[str, list[int]] = {}
+        for j, k in enumerate(e_keys):
+            where.setdefault(k, []).append(j)
+        candidates = None
         for i, k in enumerate(b_keys):
-            if k not in e_set and k[:1].isalpha():
-                for ek in e_set:
+            if k not in where and k[:1].isalpha():
+                if candidates is None:
+                    candidates = [ek for ek in where if ek[:1].isalpha()]
+                for ek in candidates:
                     if related(k, ek):
                         b_keys[i] = ek
                         break
-        ops = SequenceMatcher(None, b_keys, e_keys, autojunk=False).get_opcodes()
-        self.matched: dict[int, int] = {}  # bullet token -> evidence token, where equal
-        equal = 0
-        for tag, i1, i2, j1, _j2 in ops:
-            if tag == "equal":
-                equal += i2 - i1
-                for d in range(i2 - i1):
-                    self.matched[i1 + d] = j1 + d
-        self.equal = equal
-        self.tightness = equal / len(b_keys) if b_keys else 0.0
+        n = len(b_keys)
+        self.matched: dict[int, int] = _common_subsequence(b_keys, e_keys, where)
+        self.tightness = len(self.matched) / n if n else 0.0
         self.slots: dict[int, Slot] = {}
-        for n, (tag, i1, i2, j1, j2) in enumerate(ops):
-            if tag != "replace" or i2 - i1 > MAX_SLOT_BULLET or j2 - j1 > MAX_SLOT_EVIDENCE:
+        m = len(e_keys)
+        i = 0
+        while i < n:
+            if i in self.matched:
+                i += 1
                 continue
-            left = n > 0 and ops[n - 1][0] == "equal"
-            right = n + 1 < len(ops) and ops[n + 1][0] == "equal"
-            edge = i1 == 0 or i2 == len(b_keys)
-            anchored = (left and right) or ((left or right) and (edge or self.tightness >= TIGHT))
-            slot = Slot(i1, i2, j1, j2, anchored)
-            for i in range(i1, i2):
-                self.slots[i] = slot
+            i1 = i
+            while i < n and i not in self.matched:
+                i += 1
+            i2 = i  # unmatched run [i1, i2)
+            if i2 - i1 > MAX_SLOT_BULLET:
+                continue
+            left = self.matched.get(i1 - 1)
+            right = self.matched.get(i2)
+            size = min(MAX_SLOT_EVIDENCE, i2 - i1 + 1)
+            if left is not None and right is not None and 1 <= right - left - 1 <= MAX_SLOT_EVIDENCE:
+                slot = Slot(i1, i2, left + 1, right, True)
+            elif left is not None and self.matched.get(i1 - 2) == left - 1 and left + 1 < m:
+                # two words before it stand together in the sentence too («zwischen Visp und [Zermatt]»)
+                slot = Slot(i1, i2, left + 1, min(m, left + 1 + size), True)
+            elif right is not None and self.matched.get(i2 + 1) == right + 1 and right > 0:
+                slot = Slot(i1, i2, max(0, right - size), right, True)
+            elif right is not None and i1 == 0:
+                strong = self.matched.get(i2 + 1) == right + 1 or self.tightness >= TIGHT
+                if right == 0:
+                    continue
+                slot = Slot(i1, i2, max(0, right - MAX_SLOT_EVIDENCE + 1), right, strong)
+            elif left is not None and i2 == n:
+                strong = self.matched.get(i1 - 2) == left - 1 or self.tightness >= TIGHT
+                if left == m - 1:
+                    continue
+                slot = Slot(i1, i2, left + 1, min(m, left + 1 + MAX_SLOT_EVIDENCE - 1), strong)
+            else:
+                continue
+            for b in range(i1, i2):
+                self.slots[b] = slot
 
     def counterparts(self, i: int) -> list[int]:
         """Evidence tokens standing where bullet token ``i`` stands (an anchored slot), else []."""

@@ -9,13 +9,14 @@ inflection, compound parts both ways, place adjectives and paraphrase groups.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..analyse import analyse_sentence
 from ..analyse.tokens import TOKEN, weight
 from ..models import Document, NumberMention, Sentence, SourceSpan
-from .lexicon import Lexicon, fold, lexicon, stem
+from .lexicon import Lexicon, fold, fold_word, lexicon, stem
 
 __all__ = ["ArticleIndex", "Lexicon", "bullet_lemmas", "fold", "lexicon", "normalise_quote", "number_key", "quotes_in"]
 
@@ -83,13 +84,24 @@ class ArticleIndex:
         return frozenset(out)
 
     @cached_property
-    def _blob(self) -> str:
-        """Every token and hyphen part on its own line: a part of a compound is a substring search."""
+    def _sorted_words(self) -> tuple[list[str], list[str]]:
+        """Every token, lemma and hyphen part, sorted forwards and backwards: a compound part is a bisection."""
         words = set(self.tokens) | self.lemmas
         for t in list(words):
             if "-" in t:
                 words.update(t.split("-"))
-        return "\n" + "\n".join(words) + "\n"
+        return sorted(words), sorted(w[::-1] for w in words)
+
+    def _starts_a_word(self, part: str) -> bool:
+        forwards = self._sorted_words[0]
+        i = bisect_left(forwards, part)
+        return i < len(forwards) and forwards[i].startswith(part)
+
+    def _ends_a_word(self, part: str) -> bool:
+        backwards = self._sorted_words[1]
+        rev = part[::-1]
+        i = bisect_left(backwards, rev)
+        return i < len(backwards) and backwards[i].startswith(rev)
 
     @cached_property
     def name_words(self) -> frozenset[str]:
@@ -126,13 +138,30 @@ class ArticleIndex:
         """A sentence's folded tokens, lemmas and stems, each with the position of its token."""
         out = self._forms.get(index)
         if out is None:
-            s = self.doc.sentences[index]
+            toks, lems = self.folded(index)
             out = {}
-            for j in range(len(s.tokens) - 1, -1, -1):
-                t, lem = fold(s.tokens[j]), fold(s.lemmas[j])
-                out[t] = out[lem] = out[stem(t)] = j
+            for j in range(len(toks) - 1, -1, -1):
+                t = toks[j]
+                out[t] = out[lems[j]] = out[stem(t)] = j
             self._forms[index] = out
         return out
+
+    @cached_property
+    def _folded(self) -> dict[int, tuple[list[str], list[str]]]:
+        return {}
+
+    def folded(self, index: int) -> tuple[list[str], list[str]]:
+        """A sentence's folded tokens and folded lemmas."""
+        out = self._folded.get(index)
+        if out is None:
+            s = self.doc.sentences[index]
+            out = self._folded[index] = ([fold_word(t) for t in s.tokens], [fold_word(lem) for lem in s.lemmas])
+        return out
+
+    @cached_property
+    def memo(self) -> dict:
+        """Per-sentence results of the checks, keyed by (what, sentence index)."""
+        return {}
 
     @cached_property
     def quotes(self) -> list[str]:
@@ -159,14 +188,13 @@ class ArticleIndex:
             return True
         if len(word) < MIN_PART:
             return False
-        blob = self._blob
         base = stem(word)
         # inflected (Städten ~ Stadt is the lemma's job; ungenaueren ~ ungenauer here),
         # the modifier of an article compound (Nato ~ Nato-Angaben, Sommer ~ Sommerferien)
-        if "\n" + base in blob:
+        if self._starts_a_word(base):
             return True
         # the head of an article compound (Reform ~ Krankenhausreform)
-        return len(base) >= 5 and (base + "\n" in blob or word + "\n" in blob)
+        return len(base) >= 5 and (self._ends_a_word(word) or (base != word and self._ends_a_word(base)))
 
     def _part_found(self, part: str) -> bool:
         if self._found(part):
@@ -196,6 +224,14 @@ class ArticleIndex:
             hit = cache[key] = self._ground(word, lemma or word)
         return hit
 
+    def grounded_directly(self, word: str, lemma: str | None = None) -> bool:
+        """Grounded, and not only as the sum of the parts of a compound (Autorennen from Auto ... Rennen)."""
+        return self.grounded(word, lemma) and not self._only_split.get(word + "|" + (lemma or word), False)
+
+    @cached_property
+    def _only_split(self) -> dict[str, bool]:
+        return {}
+
     def _ground(self, word: str, lemma: str) -> bool:
         if self._found(word) or (lemma != word and self._found(lemma)):
             return True
@@ -207,7 +243,10 @@ class ArticleIndex:
             return True
         if "-" in word:
             return all(self.grounded(p) for p in word.split("-") if len(p) > 1)
-        return len(word) >= 2 * MIN_PART and self._split_found(word)
+        if len(word) >= 2 * MIN_PART and self._split_found(word):
+            self._only_split[word + "|" + lemma] = True
+            return True
+        return False
 
     def _place_found(self, word: str) -> bool:
         """Zürcher ~ Zürich, Berner ~ Bern, bernisch ~ Bern; Zürich ~ Zürcher (demonyms.tsv, -er, -isch)."""

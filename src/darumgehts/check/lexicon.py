@@ -21,10 +21,17 @@ def fold(text: str) -> str:
     return text.lower().replace("ß", "ss")
 
 
+@lru_cache(maxsize=200_000)
+def fold_word(word: str) -> str:
+    """:func:`fold` for one word, cached: the checks fold the same words over and over."""
+    return word.lower().replace("ß", "ss")
+
+
 # Endings stripped to compare inflected forms (ungenaueren ~ ungenauer)
 _ENDINGS = ("ern", "en", "em", "er", "es", "e", "n", "s")
 
 
+@lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """A folded word without its inflectional ending (ungenaueren -> ungenauer, at least 4 letters)."""
     for e in _ENDINGS:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from ...analyse.tokens import TOKEN, weight
+from ...analyse.tokens import weight
 from ...models import Sentence, SourceSpan
 from ..align import Alignment
 from ..index import ArticleIndex
-from ..lexicon import fold
+from ..lexicon import fold_word
 
 
 class Claim:
@@ -24,26 +24,31 @@ class Claim:
 
     @cached_property
     def folded_tokens(self) -> list[str]:
-        return [fold(t) for t in self.bullet.tokens]
+        return [fold_word(t) for t in self.bullet.tokens]
 
     @cached_property
     def keys(self) -> list[str]:
         """Folded lemmas, one per token."""
-        return [fold(lem) for lem in self.bullet.lemmas]
+        return [fold_word(lem) for lem in self.bullet.lemmas]
 
     @cached_property
     def content(self) -> set[str]:
-        return {fold(lem) for lem in self.bullet.content}
+        return {fold_word(lem) for lem in self.bullet.content}
 
     @cached_property
     def spans(self) -> list[tuple[int, int]]:
         """Character offsets of the bullet's tokens."""
-        return [m.span() for m in TOKEN.finditer(self.text)]
+        out, pos, text = [], 0, self.text
+        for t in self.bullet.tokens:
+            a = text.find(t, pos)
+            out.append((a, a + len(t)))
+            pos = a + len(t)
+        return out
 
     @cached_property
     def alignments(self) -> list[Alignment]:
         """The bullet aligned with each evidence sentence, best first."""
-        return [Alignment(self.bullet, self.index.sentence(s), self.keys) for s in self.evidence]
+        return [Alignment(self.bullet, self.index.sentence(s), self.keys, self.index.folded(s)[1]) for s in self.evidence]
 
     def counterparts(self, i: int) -> tuple[Sentence, list[int]] | None:
         """The evidence sentence and its tokens standing where bullet token ``i`` stands, if the bullet follows one."""
@@ -65,9 +70,9 @@ class Claim:
         """Folded tokens and lemmas of the evidence sentences."""
         out: set[str] = set()
         for s in self.evidence:
-            sent = self.index.sentence(s)
-            out.update(fold(t) for t in sent.tokens)
-            out.update(fold(lem) for lem in sent.lemmas)
+            toks, lems = self.index.folded(s)
+            out.update(toks)
+            out.update(lems)
         return out
 
     def spans_of(self, sentences: list[int] | None = None) -> tuple[SourceSpan, ...]:

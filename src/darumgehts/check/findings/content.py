@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ...analyse.tokens import weight
 from ...models import Problem
-from ..lexicon import fold
+from ..lexicon import fold, stem
 from .common import Claim, is_attributive, is_noun
 from .names import sentence_names
 
@@ -49,7 +49,7 @@ def ungrounded(claim: Claim) -> list[int]:
         lem = claim.keys[i]
         if lem not in content:
             continue
-        if not index.grounded(claim.folded_tokens[i], lem):
+        if not index.grounded_directly(claim.folded_tokens[i], lem):
             out.append(i)
     return out
 
@@ -63,14 +63,34 @@ def check_content(claim: Claim, coverage: float) -> list[Problem]:
     for i in missing:
         tok = b.tokens[i]
         a, e = claim.spans[i]
+        split_only = index.grounded(claim.folded_tokens[i], claim.keys[i])  # a compound of two article words
+        part = _invented_part(claim, tok)
+        if part:
+            pa = claim.text.find(part, a)
+            problems.append(Problem("word", part, _words([part]), pa, pa + len(part), verdict="unsupported",
+                                    evidence=claim.spans_of()[:1]))
+            continue
+        narrowed = _narrowed(claim, i)
+        if narrowed and not split_only:
+            # a compound whose head is the article's word, with a first part the article never uses (Kernproblem)
+            sent, j = narrowed
+            problems.append(Problem("word", tok, f"An dieser Stelle steht im Artikel «{sent.tokens[j]}», nicht «{tok}».",
+                                    a, e, verdict="contradicted", evidence=(index.span(sent.index),)))
+            continue
         where = claim.counterparts(i) if (is_noun(b, i) or is_attributive(b, i)) else None
         if where:
             sent, js = where
             same_class = is_noun if is_noun(b, i) else is_attributive
             own = set(claim.folded_tokens) | set(claim.keys)
-            other = next((j for j in js if same_class(sent, j) and fold(sent.tokens[j]) not in own
-                          and fold(sent.lemmas[j]) not in own and weight(fold(sent.lemmas[j])) > 0), None)
-            if other is not None and not _shares_part(fold(tok), fold(sent.tokens[other])):
+            w = claim.folded_tokens[i]
+            options = [j for j in js if same_class(sent, j) and fold(sent.tokens[j]) not in own
+                       and fold(sent.lemmas[j]) not in own and weight(fold(sent.lemmas[j])) > 0]
+            # the likeliest counterpart: the one sharing most of the word, else the nearest to the words after it
+            options.sort(key=lambda j: (-_shared(w, fold(sent.tokens[j])), -j))
+            other = options[0] if options else None
+            if other is not None and split_only and _shared(w, fold(sent.tokens[other])) >= MIN_PART:
+                other = None  # Wetterprognosen for Wettervorhersagen: a compound of article words, a paraphrase
+            if other is not None:
                 name = sentence_names(index, sent.index).get(other)
                 if name:  # a name nobody recognised as one in the bullet (Lambrecht, Zermatt) stands for the article's
                     problems.append(Problem("name", tok, f"An dieser Stelle nennt der Artikel «{name}», nicht «{tok}».",
@@ -79,11 +99,7 @@ def check_content(claim: Claim, coverage: float) -> list[Problem]:
                     problems.append(Problem("word", tok, f"An dieser Stelle steht im Artikel «{sent.tokens[other]}», nicht «{tok}».",
                                             a, e, verdict="contradicted", evidence=(index.span(sent.index),)))
                 continue
-        part = _invented_part(claim, tok)
-        if part:
-            pa = claim.text.find(part, a)
-            problems.append(Problem("word", part, _words([part]), pa, pa + len(part), verdict="unsupported",
-                                    evidence=claim.spans_of()[:1]))
+        if split_only:
             continue
         if weight(claim.keys[i]) >= MIN_NOTE_WEIGHT:
             notes.append(i)
@@ -101,17 +117,28 @@ def check_content(claim: Claim, coverage: float) -> list[Problem]:
     return problems
 
 
-def _shares_part(a: str, b: str) -> bool:
-    """Two compounds with a common part (Wetterprognosen / Wettervorhersagen) are a paraphrase, not a swap."""
+def _shared(a: str, b: str) -> int:
+    """Letters two words share at the start or at the end."""
     n = 0
     while n < min(len(a), len(b)) and a[n] == b[n]:
         n += 1
-    if n >= MIN_PART:
-        return True
     m = 0
     while m < min(len(a), len(b)) and a[-1 - m] == b[-1 - m]:
         m += 1
-    return m >= MIN_PART + 1
+    return max(n, m)
+
+
+def _narrowed(claim: Claim, i: int):
+    """The evidence token bullet token ``i`` is aligned with when it is that word with more in front of it."""
+    w = claim.folded_tokens[i]
+    for al in claim.alignments:
+        j = al.matched.get(i)
+        if j is not None:
+            ev = fold(al.evidence.tokens[j])
+            if ev != w and len(w) > len(ev) + 2 and (w.endswith(ev) or w.endswith(stem(ev))):
+                return al.evidence, j
+            return None
+    return None
 
 
 def _invented_part(claim: Claim, token: str) -> str | None:

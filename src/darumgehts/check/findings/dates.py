@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from ...models import Problem, Sentence
-from ..lexicon import CONTRADICT_ONLY, fold, lexicon
+from ..lexicon import CONTRADICT_ONLY, fold_word, lexicon
 from .common import Claim
+
+
+_DAY_STARTS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 
 
 def date_items(sentence: Sentence) -> list[tuple[int, str, str]]:
@@ -12,8 +15,9 @@ def date_items(sentence: Sentence) -> list[tuple[int, str, str]]:
     lex = lexicon()
     classes = lex.date_class_of
     out = []
+    heads = lex.compound_date_heads
     for i, tok in enumerate(sentence.tokens):
-        w = fold(tok)
+        w = fold_word(tok)
         cls = classes.get(w)
         if cls is not None:
             if w == "morgen" and not (tok[0].isupper() and i > 0):
@@ -22,7 +26,9 @@ def date_items(sentence: Sentence) -> list[tuple[int, str, str]]:
                 cls = "times_of_day"
             out.append((i, cls, w))
             continue
-        for day in lex.compound_date_heads:
+        if len(w) < 9 or not w.startswith(_DAY_STARTS):
+            continue
+        for day in heads:
             if w.startswith(day) and len(w) > len(day):
                 rest = w[len(day):]
                 rest = rest[:-1] if rest.endswith("s") and rest[:-1] in lex.date_classes["times_of_day"] else rest
@@ -33,16 +39,27 @@ def date_items(sentence: Sentence) -> list[tuple[int, str, str]]:
     return out
 
 
+def _sentence_items(index, s: int) -> list[tuple[int, str, str]]:
+    key = ("dates", s)
+    out = index.memo.get(key)
+    if out is None:
+        out = index.memo[key] = date_items(index.sentence(s))
+    return out
+
+
 def check_dates(claim: Claim) -> list[Problem]:
     """A date word must be the evidence's; another one of its class there is a contradiction.
 
     A weekday, month or season the article never uses is unsupported; a time of
     day only counts when the evidence names another one."""
+    words = claim.folded_tokens
+    if lexicon().date_words.isdisjoint(words) and not any(len(w) >= 9 and w.startswith(_DAY_STARTS) for w in words):
+        return []
     items = date_items(claim.bullet)
     if not items:
         return []
     index = claim.index
-    ev_items = [(s, i, cls, w) for s in claim.evidence for i, cls, w in date_items(index.sentence(s))]
+    ev_items = [(s, i, cls, w) for s in claim.evidence for i, cls, w in _sentence_items(index, s)]
     ev_words = {(cls, w) for _, _, cls, w in ev_items}
     problems = []
     done: set[int] = set()

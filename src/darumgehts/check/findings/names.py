@@ -93,7 +93,10 @@ def _demonym(word: str) -> bool:
     if not word[:1].isupper() or len(word) < 5:
         return False
     places = _places(word)
-    return bool(places & _folded_gazetteer()) or (fold(word) in lexicon().demonyms and bool(places))
+    if places & _folded_gazetteer() or (fold(word) in lexicon().demonyms and places):
+        return True
+    # Stockholmer, Pekinger: a name with -er that the dictionary does not know
+    return word.endswith("er") and len(word) >= 7 and is_name_token(word) and is_name_token(word[:-2])
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -158,12 +161,12 @@ def _agent(tokens: list[str], names: dict[int, str]) -> tuple[int, str] | None:
 def check_names(claim: Claim) -> list[Problem]:
     index = claim.index
     problems = []
-    ev_text = fold(claim.evidence_text)
-    ev_tokens = set(TOKEN.findall(ev_text))
-    bullet_folded = fold(claim.text)
     bullet_names = _bullet_names(claim)
     if not bullet_names:
         return problems
+    ev_text = fold(claim.evidence_text)
+    ev_tokens = claim.evidence_keys
+    bullet_folded = fold(claim.text)
     title = fold(index.doc.article.title or "")
 
     def in_bullet(name: str) -> bool:

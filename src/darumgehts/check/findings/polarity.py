@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ...analyse.tokens import WORD, content_lemmas, lemma
 from ...models import Problem
@@ -90,13 +91,14 @@ def _opposite(a: str, b: str) -> bool:
     return n >= 3 and a[n:] != a and b[n:] in ants.get(a[n:], ())
 
 
-def _flip_forms(w: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def _flip_forms(w: str) -> frozenset[str]:
     """Stems of the word with its polarity turned: bewachten -> unbewacht, unverletzt -> verletzt."""
     out = {stem("un" + w), stem("nicht" + w)}
     for p in ("un", "nicht"):
         if w.startswith(p) and len(w) - len(p) >= 4:
             out.add(stem(w[len(p):].lstrip("-")))
-    return out
+    return frozenset(out)
 
 
 def check_flips(claim: Claim) -> list[Problem]:
@@ -113,20 +115,23 @@ def check_flips(claim: Claim) -> list[Problem]:
         if i in claim.flagged or not tok[:1].isalpha() or len(tok) < 4:
             continue
         w, lem = claim.folded_tokens[i], claim.keys[i]
+        first = claim.index.forms(claim.evidence[0])
+        if w in first or lem in first:
+            continue  # the sentence the bullet rests on says it as the bullet does
         hit = None
         flips = _flip_forms(w) | _flip_forms(lem) if tok[0].islower() else set()
         opposites = ants.get(lem, ants.get(w, ())) if claim.coverage >= MIN_COVERAGE_FOR_ANTONYMS else ()
         for s in claim.evidence:
             forms = claim.index.forms(s)
             if w in forms or lem in forms:
-                break  # the sentence the bullet rests on says it as the bullet does
+                break
             j = next((forms[f] for f in flips if f in forms), None)
             if j is None:
                 j = next((forms[f] for f in opposites if f in forms), None)
             if j is not None:
                 hit = (claim.index.sentence(s), j)
                 break
-        if hit is None:
+        if hit is None and len(w) >= 6:
             where = claim.counterparts(i)
             if where:
                 sent, js = where

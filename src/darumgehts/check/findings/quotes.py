@@ -22,7 +22,10 @@ def check_quotes(claim: Claim) -> list[Problem]:
             continue
         best, best_ratio = None, 0.0
         for cand in index.quotes:
-            ratio = SequenceMatcher(None, norm, cand, autojunk=False).ratio()
+            matcher = SequenceMatcher(None, norm, cand, autojunk=False)
+            if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
+                continue  # cannot beat the best so far
+            ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = cand, ratio
         if best is not None and best_ratio >= QUOTE_SIMILARITY:

@@ -41,9 +41,15 @@ def check_swaps(claim: Claim) -> list[Problem]:
     items = [it for it in _items(b) if it[0] not in claim.flagged]
     if not items:
         return []
+    # a word the sentence the bullet rests on has too needs no alignment
+    first = claim.index.forms(claim.evidence[0])
+    if all(claim.folded_tokens[i] in first for i, _, _ in items):
+        return []
     problems = []
     index = claim.index
     for i, group, meaning in items:
+        if claim.folded_tokens[i] in first:
+            continue
         where = claim.counterparts(i)
         if not where:
             continue
