@@ -11,8 +11,8 @@ word, quantifier or time word in the same place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..models import Sentence

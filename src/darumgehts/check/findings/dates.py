@@ -6,7 +6,6 @@ from ...models import Problem, Sentence
 from ..lexicon import CONTRADICT_ONLY, fold_word, lexicon
 from .common import Claim
 
-
 _DAY_STARTS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 
 
