@@ -120,7 +120,7 @@ def check_flips(claim: Claim) -> list[Problem]:
             continue  # the sentence the bullet rests on says it as the bullet does
         hit = None
         flips = _flip_forms(w) | _flip_forms(lem) if tok[0].islower() else set()
-        opposites = ants.get(lem, ants.get(w, ())) if claim.coverage >= MIN_COVERAGE_FOR_ANTONYMS else ()
+        opposites = ants.get(lem, frozenset()) | ants.get(w, frozenset()) if claim.coverage >= MIN_COVERAGE_FOR_ANTONYMS else ()
         for s in claim.evidence:
             forms = claim.index.forms(s)
             if w in forms or lem in forms:

@@ -41,15 +41,15 @@ def check_swaps(claim: Claim) -> list[Problem]:
     items = [it for it in _items(b) if it[0] not in claim.flagged]
     if not items:
         return []
-    # a word the sentence the bullet rests on has too needs no alignment
-    first = claim.index.forms(claim.evidence[0])
-    if all(claim.folded_tokens[i] in first for i, _, _ in items):
+    # a word the sentence the bullet rests on has as often needs no alignment
+    first = claim.index.folded(claim.evidence[0])[0]
+    words = claim.folded_tokens
+    items = [it for it in items if words.count(words[it[0]]) > first.count(words[it[0]])]
+    if not items:
         return []
     problems = []
     index = claim.index
     for i, group, meaning in items:
-        if claim.folded_tokens[i] in first:
-            continue
         where = claim.counterparts(i)
         if not where:
             continue
@@ -57,8 +57,9 @@ def check_swaps(claim: Claim) -> list[Problem]:
         own = [(j, g, m) for j, g, m in _items(sent, js) if g == group]
         if not own or any(m == meaning for _, _, m in own):
             continue
-        # the evidence's own meaning must not be said in the bullet elsewhere («eine» before, «beide» after)
-        rival = next(((j, m) for j, _, m in own if not any(m2 == m for _, g2, m2 in items if g2 == group)), None)
+        # the evidence's word must not stand elsewhere in the bullet («eine» before, «beide» after)
+        taken = {j for al in claim.alignments if al.evidence is sent for j in al.matched.values()}
+        rival = next(((j, m) for j, _, m in own if j not in taken), None)
         if rival is None:
             continue
         j, _ = rival
