@@ -68,6 +68,11 @@ class Lexicon:
         return tuple(sorted(self.date_classes["weekdays"], key=len, reverse=True))
 
     @cached_property
+    def phrases(self) -> list[tuple[str, frozenset[str]]]:
+        """Multi-word members of the paraphrase groups, with the other members of their groups."""
+        return [(w, others) for w, others in self.synonyms.items() if " " in w]
+
+    @cached_property
     def swap_of(self) -> dict[str, tuple[str, str]]:
         """form -> (group, meaning)"""
         return {form: (group, meaning) for group, forms in self.swaps.items() for form, meaning in forms.items()}

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ...analyse.tokens import weight
 from ...models import Problem
-from ..lexicon import fold, stem
+from ..lexicon import fold, lexicon, stem
 from .common import Claim, is_attributive, is_noun
 from .names import sentence_names
 
@@ -43,6 +43,7 @@ def ungrounded(claim: Claim) -> list[int]:
     out = []
     index, b = claim.index, claim.bullet
     content = claim.content
+    _ground_phrases(claim)
     for i, tok in enumerate(b.tokens):
         if i in claim.flagged or not tok[:1].isalpha():
             continue
@@ -52,6 +53,20 @@ def ungrounded(claim: Claim) -> list[int]:
         if not index.grounded_directly(claim.folded_tokens[i], lem):
             out.append(i)
     return out
+
+
+def _ground_phrases(claim: Claim) -> None:
+    """A phrase of a paraphrase group (ums Leben kommen) is grounded by any member the article has (tödlich)."""
+    words = claim.folded_tokens
+    joined = " " + " ".join(words) + " "
+    for phrase, others in lexicon().phrases:
+        head = phrase.split()[:2]
+        if " " + " ".join(head) + " " not in joined:
+            continue
+        if any(claim.index.grounded(o) if " " not in o else o in claim.index.text_folded for o in others):
+            for k in range(len(words) - 1):
+                if words[k:k + 2] == head:
+                    claim.flagged.update((k, k + 1))
 
 
 def check_content(claim: Claim, coverage: float) -> list[Problem]:

@@ -18,6 +18,8 @@ def date_items(sentence: Sentence) -> list[tuple[int, str, str]]:
     for i, tok in enumerate(sentence.tokens):
         w = fold_word(tok)
         cls = classes.get(w)
+        if cls == "times_of_day" and w.endswith("s") and w[:-1] in classes:
+            w = w[:-1]  # abends is am Abend
         if cls is not None:
             if w == "morgen" and not (tok[0].isupper() and i > 0):
                 cls = "relative_days"  # «morgen» is tomorrow, «am Morgen» the time of day

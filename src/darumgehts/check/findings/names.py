@@ -186,8 +186,8 @@ def check_names(claim: Claim) -> list[Problem]:
             problems.append(Problem("name", name, f"Der Name «{name}» kommt im Artikel nicht vor.",
                                     start, end, verdict="unsupported", evidence=claim.spans_of()[:1]))
             continue
-        if not claim.evidence or _in_text(name, title, set(title.split())):
-            continue
+        if not claim.evidence or _in_text(name, title, set(title.split())) or _in_neighbours(claim, name):
+            continue  # the article's subject, or a fused bullet that takes the name from the next sentence
         agent = _agent_rival(claim, toks, in_bullet)
         if agent:
             other, s = agent
@@ -198,6 +198,14 @@ def check_names(claim: Claim) -> list[Problem]:
             problems.append(Problem("name", name, f"«{name}» kommt im Artikel vor, aber nicht in diesem Zusammenhang.",
                                     start, end, verdict="unsupported", evidence=claim.spans_of()))
     return problems
+
+
+def _in_neighbours(claim: Claim, name: str) -> bool:
+    """The name in a sentence right before or after the evidence."""
+    sentences = claim.index.doc.sentences
+    near = {s + d for s in claim.evidence for d in (-1, 1)} - set(claim.evidence)
+    text = fold(" ".join(sentences[s].text for s in sorted(near) if 0 <= s < len(sentences)))
+    return bool(text) and _in_text(name, text, set(TOKEN.findall(text)))
 
 
 def _slot_rival(claim: Claim, toks: list[int], in_bullet) -> tuple[str, int] | None:

@@ -111,10 +111,13 @@ def check_flips(claim: Claim) -> list[Problem]:
     problems = []
     b = claim.bullet
     ants = lexicon().antonyms
+    negations = lexicon().negations
     for i, tok in enumerate(b.tokens):
         if i in claim.flagged or not tok[:1].isalpha() or len(tok) < 4:
             continue
         w, lem = claim.folded_tokens[i], claim.keys[i]
+        if any(claim.folded_tokens[k] in negations for k in range(max(0, i - 2), i)):
+            continue  # «nicht bewohnbar» says what «unbewohnbar» says
         first = claim.index.forms(claim.evidence[0])
         if w in first or lem in first:
             continue  # the sentence the bullet rests on says it as the bullet does
