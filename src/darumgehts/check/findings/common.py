@@ -52,14 +52,18 @@ class Claim:
 
     def counterparts(self, i: int) -> tuple[Sentence, list[int]] | None:
         """The evidence sentence and its tokens standing where bullet token ``i`` stands, if the bullet follows one."""
-        for a in self.alignments:
+        for a in self.ranked_alignments:
             if i in a.matched:
                 return None
-        for a in self.alignments:
             js = a.counterparts(i)
             if js:
                 return a.evidence, js
         return None
+
+    @cached_property
+    def ranked_alignments(self) -> list[Alignment]:
+        """The alignments, the sentence the bullet follows most closely first."""
+        return sorted(self.alignments, key=lambda a: -a.tightness)
 
     @cached_property
     def evidence_text(self) -> str:

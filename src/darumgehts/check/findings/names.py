@@ -117,7 +117,7 @@ def _in_text(name: str, folded: str, tokens: set[str]) -> bool:
 
 def sentence_names(index: ArticleIndex, s: int) -> dict[int, str]:
     """Token position -> the name (or place adjective) it belongs to, for one article sentence."""
-    return index.names_by_token(s, _token_names)
+    return index.names_by_token(s, lambda sentence, offset: _with_surnames(index, _token_names(sentence, offset), sentence))
 
 
 def _token_names(sentence: Sentence, offset: int) -> dict[int, str]:
@@ -128,10 +128,24 @@ def _token_names(sentence: Sentence, offset: int) -> dict[int, str]:
         for j, (x, y) in enumerate(spans):
             if x < b and y > a:
                 out[j] = n.text
-    for j, tok in enumerate(sentence.tokens):
+    toks = sentence.tokens
+    for j, tok in enumerate(toks):
         if j not in out and j > 0 and _demonym(tok):
             out[j] = tok
+    # the words after a role noun are a name even where the dictionary knows them (Verteidiger Noah Gerber)
+    for j in range(1, len(toks)):
+        if j not in out and toks[j][:1].isupper() and toks[j].isalpha() and _is_role(toks[j - 1]) and not _is_role(toks[j]):
+            k = j + 1 if j + 1 < len(toks) and toks[j + 1][:1].isupper() and toks[j + 1].isalpha() else j
+            name = " ".join(toks[j:k + 1])
+            out[j] = out.setdefault(k, name)
     return out
+
+
+def _with_surnames(index: ArticleIndex, names: dict[int, str], sentence: Sentence) -> dict[int, str]:
+    """Add the article's surnames standing alone (Gerber of Tim Gerber), which find_names takes for words."""
+    words = index.name_words
+    extra = {j: t for j, t in enumerate(sentence.tokens) if j not in names and t[:1].isupper() and fold(t) in words}
+    return {**names, **extra} if extra else names
 
 
 def _bullet_names(claim: Claim) -> list[tuple[str, list[int], int, int]]:
@@ -153,7 +167,7 @@ def _bullet_names(claim: Claim) -> list[tuple[str, list[int], int, int]]:
 def _agent(tokens: list[str], names: dict[int, str]) -> tuple[int, str] | None:
     """The name that says or does something in a sentence: its subject up front, or the one after laut/sagte."""
     for j in sorted(names):
-        if j < AGENT_TOKENS or fold(tokens[j - 1]) in SPEAKER_WORDS:
+        if j < AGENT_TOKENS or fold(tokens[j - 1]) in SPEAKER_WORDS or _is_role(tokens[j - 1]):
             return j, names[j]
     return None
 
@@ -186,13 +200,15 @@ def check_names(claim: Claim) -> list[Problem]:
             problems.append(Problem("name", name, f"Der Name «{name}» kommt im Artikel nicht vor.",
                                     start, end, verdict="unsupported", evidence=claim.spans_of()[:1]))
             continue
-        if not claim.evidence or _in_text(name, title, set(title.split())) or _in_neighbours(claim, name):
-            continue  # the article's subject, or a fused bullet that takes the name from the next sentence
+        if not claim.evidence:
+            continue
         agent = _agent_rival(claim, toks, in_bullet)
         if agent:
             other, s = agent
             problems.append(Problem("role", name, f"Das sagt oder tut im Artikel «{other}», nicht «{name}».",
                                     start, end, verdict="contradicted", evidence=(index.span(s),)))
+        elif _in_text(name, title, set(title.split())) or _in_neighbours(claim, name):
+            continue  # the article's subject, or a fused bullet that takes the name from the next sentence
         elif claim.coverage_without({fold(w) for w in name.split()}) >= NAME_CONTEXT_COVERAGE:
             # the rest of the bullet is one sentence of the article, and that sentence is about someone else
             problems.append(Problem("name", name, f"«{name}» kommt im Artikel vor, aber nicht in diesem Zusammenhang.",
