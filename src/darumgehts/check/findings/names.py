@@ -39,9 +39,12 @@ def _gazetteer() -> frozenset[str]:
     return word_list("de/names.txt")
 
 
+@lru_cache(maxsize=50_000)
 def _is_role(word: str) -> bool:
+    """A noun for a person's role, also as the last part of a compound (Gesundheitsminister, Bahnsprecherin)."""
     w = fold(word)
-    return w in _roles() or any(w.endswith(r) and len(r) >= 5 for r in _roles())
+    roles = _roles()
+    return w in roles or any(w[k:] in roles for k in range(1, len(w) - 4))
 
 
 def _whole_word_in(needle: str, text: str) -> bool:

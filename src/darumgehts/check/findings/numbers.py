@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from functools import lru_cache
 
 from ...analyse.tokens import WORD, lemma
@@ -130,7 +131,9 @@ def check_numbers(claim: Claim) -> list[Problem]:
 
     for n in claim.bullet.numbers:
         family = _kind_family(n)
-        same_kind = [(a, s) for a, s in index.numbers if _kind_family(a) == family]
+        same_kind = index.memo.get(("numbers", family))
+        if same_kind is None:
+            same_kind = index.memo[("numbers", family)] = [(a, s) for a, s in index.numbers if _kind_family(a) == family]
         thing = counted_thing(bullet, n.end) if n.text.isalpha() else None
         if thing:
             # a number word counts what follows it: «drei Stunden» does not support «drei Personen»
@@ -169,6 +172,12 @@ def check_numbers(claim: Claim) -> list[Problem]:
                 kind, n.text, f"{what} («{n.text}») kommt im Artikel nicht vor.",
                 n.start, n.end, verdict="unsupported", evidence=claim.spans_of()[:1],
             ))
-    for n in claim.bullet.numbers:
-        claim.flagged.update(i for i, (a, b) in enumerate(claim.spans) if a < n.end and b > n.start)
+    if claim.bullet.numbers:
+        starts = [a for a, _ in claim.spans]
+        for n in claim.bullet.numbers:
+            i = max(0, bisect_right(starts, n.start) - 1)
+            while i < len(starts) and starts[i] < n.end:
+                if claim.spans[i][1] > n.start:
+                    claim.flagged.add(i)
+                i += 1
     return problems
