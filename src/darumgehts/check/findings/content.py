@@ -103,6 +103,9 @@ def check_content(claim: Claim, coverage: float) -> list[Problem]:
             # the likeliest counterpart: the one sharing most of the word, else the nearest to the words after it
             options.sort(key=lambda j: (-_shared(w, fold(sent.tokens[j])), -j))
             other = options[0] if options else None
+            rivals = [k for k in _slot_tokens(claim, i) if k != i and (is_noun(b, k) or is_attributive(b, k))]
+            if rivals and len(options) < 2:
+                other = None  # two new words for one of the article's: a rewording, not a swap of one word
             if other is not None and split_only and _shared(w, fold(sent.tokens[other])) >= MIN_PART:
                 other = None  # Wetterprognosen for Wettervorhersagen: a compound of article words, a paraphrase
             if other is not None:
@@ -130,6 +133,15 @@ def check_content(claim: Claim, coverage: float) -> list[Problem]:
         problems.append(Problem("word", ", ".join(words), _words(words) + " Bitte prüfen, ob es das Gleiche meint.",
                                 a, e, severity="warning", evidence=claim.spans_of()[:1]))
     return problems
+
+
+def _slot_tokens(claim: Claim, i: int) -> range:
+    """The bullet tokens of the slot bullet token ``i`` stands in."""
+    for a in claim.ranked_alignments:
+        slot = a.slots.get(i)
+        if slot:
+            return range(slot.b1, slot.b2)
+    return range(i, i + 1)
 
 
 def _shared(a: str, b: str) -> int:
