@@ -155,3 +155,32 @@ def test_a_month_after_mitte_is_not_a_party(checkers):
     result = checkers["bahn"].check("Bis Mitte März will die Bahn den Übergang sichern")
     assert [p.text for p in result.problems if p.kind == "name"] == []
     assert [(p.kind, p.message) for p in result.problems if p.verdict] == [("date", "Der Artikel nennt «Februar», nicht «März».")]
+
+
+def test_a_loose_paraphrase_passes_with_a_note_for_the_editor(checkers):
+    result = checkers["wetter"].check("Meteorologe Brunner erwartet künftig unzuverlässigere Prognosen in den Bergen")
+    assert result.verdict == "supported", result.problems
+    [note] = [p for p in result.problems if p.kind == "word"]
+    assert (note.severity, note.verdict) == ("warning", None)
+    assert note.message.startswith("Die Wörter «erwartet»") and note.message.endswith("Bitte prüfen, ob es das Gleiche meint.")
+
+
+def test_an_unsupported_bullet_quotes_its_closest_sentence(checkers):
+    result = checkers["bahn"].check("Der Bahnübergang bei Leuk war unbewacht")
+    [problem] = [p for p in result.problems if p.verdict]
+    [span] = problem.evidence
+    assert checkers["bahn"].doc.text[span.start:span.end].startswith("Am Samstagmorgen ist zwischen Visp und Brig")
+
+
+def test_a_bullet_is_analysed_like_an_article_sentence():
+    from darumgehts.analyse import analyse, analyse_sentence
+    from darumgehts.models import Article, Paragraph
+
+    art = Article("x", lead="Zwei Personen wurden am Samstag in Visp verletzt.", paragraphs=[Paragraph("Die Bahn zahlt 4.60 Euro.")])
+    doc = analyse(art)
+    assert art.text == doc.text == "Zwei Personen wurden am Samstag in Visp verletzt.\n\nDie Bahn zahlt 4.60 Euro."
+    bullet = analyse_sentence(doc.sentences[0].text)
+    first = doc.sentences[0]
+    assert (bullet.tokens, bullet.lemmas, bullet.content) == (first.tokens, first.lemmas, first.content)
+    assert [n.text for n in bullet.names] == [n.text for n in first.names] == ["Visp"]
+    assert [n.value for n in bullet.numbers] == [n.value for n in first.numbers] == [2]

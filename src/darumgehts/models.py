@@ -134,7 +134,7 @@ class Problem:
     say it (``unsupported``) or says something else (``contradicted``); None for
     warnings (a dropped hedge, a bullet over length)."""
 
-    kind: str  # number, date, name, quote, negation, hedge, content, length
+    kind: str  # number, date, name, role, quote, negation, polarity, swap, word, hedge, content, length
     text: str
     message: str
     start: int | None = None
