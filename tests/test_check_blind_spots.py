@@ -55,6 +55,10 @@ Ryanair-Chef Michael O'Leary will Alkohol im Flugzeug nicht verbieten. Er forder
 
 Betrunkene Passagiere seien ein wachsendes Problem, sagte O'Leary der Zeitung. Die Airline habe im vergangenen Jahr 300 Flüge umleiten müssen.
 """,
+    "ryanair2": """# O'Leary gegen Verbote
+
+Ryanair-Chef Michael O'Leary will Alkohol im Flugzeug keinesfalls verbieten. Er fordert stattdessen strengere Kontrollen an den Flughäfen.
+""",
 }
 
 
@@ -110,6 +114,10 @@ ERRORS = [
      "contradicted", "name", "An dieser Stelle nennt der Artikel «Marco Zuberbühler», nicht «Keller»."),
     ("ryanair", "O'Leary fordert, Alkohol im Flugzeug zu verbieten",
      "contradicted", "negation", "Im Artikel ist die Aussage verneint («nicht»), im Bullet nicht."),
+    ("ryanair", "Ryanair-Chef O'Leary will Alkohol im Flugzeug verbieten",
+     "contradicted", "negation", "Im Artikel ist die Aussage verneint («nicht»), im Bullet nicht."),
+    ("ryanair2", "O'Leary fordert, Alkohol im Flugzeug zu verbieten",
+     "contradicted", "negation", "Im Artikel ist die Aussage verneint («keinesfalls»), im Bullet nicht."),
     ("reform", "Die Ablehnung im Bundesrat gilt als unsicher",
      "contradicted", "polarity", "Der Artikel sagt «Zustimmung», nicht «Ablehnung»."),
 ]
