@@ -21,6 +21,16 @@ def test_parses_swiss_and_german_forms(text, value, unit):
     assert found[0].unit == unit
 
 
+@pytest.mark.parametrize("text, value, unit", [
+    ("4.60 Euro", 4.6, "EUR"), ("4.60 Franken", 4.6, "CHF"), ("Fr. 4.60", 4.6, "CHF"), ("9.58 Sekunden", 9.58, "Sekunde"),
+    ("9,58 Sekunden", 9.58, "Sekunde"), ("4,60 Euro", 4.6, "EUR"),
+])
+def test_a_decimal_point_keeps_its_own_unit(text, value, unit):
+    """4.60 is not Swiss francs by itself: the unit is the one written with it."""
+    [found] = find_numbers(f"Es waren {text} im Spiel.")
+    assert (found.value, found.unit) == (pytest.approx(value), unit)
+
+
 @pytest.mark.parametrize("word, value", [("drei", 3), ("zehn", 10), ("Hundert", 100), ("Tausend", 1000),
                                          ("dreiundzwanzig", 23), ("zweihundert", 200), ("Tausende", 1000)])
 def test_number_words(word, value):

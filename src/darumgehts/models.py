@@ -14,6 +14,8 @@ ParagraphKind = Literal["p", "crosshead"]
 Verdict = Literal["supported", "unsupported", "contradicted"]
 SummaryStatus = Literal["published", "needs_review"]
 
+BLOCK_SEPARATOR = "\n\n"  # between the lead and the paragraphs in Article.text
+
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
@@ -53,6 +55,11 @@ class Article:
         """The text the summarizer reads: lead first, then the body."""
         head = [Paragraph(self.lead)] if self.lead else []
         return head + list(self.paragraphs)
+
+    @property
+    def text(self) -> str:
+        """The lead and the paragraphs joined by blank lines: ``Document.text``, the text offsets point into."""
+        return BLOCK_SEPARATOR.join(b.text for b in self.blocks())
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -127,7 +134,7 @@ class Problem:
     say it (``unsupported``) or says something else (``contradicted``); None for
     warnings (a dropped hedge, a bullet over length)."""
 
-    kind: str  # number, date, name, quote, negation, hedge, content, length
+    kind: str  # number, date, name, role, quote, negation, polarity, swap, word, hedge, content, length
     text: str
     message: str
     start: int | None = None

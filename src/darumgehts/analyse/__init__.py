@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from ..models import Article, Document, Sentence
+from ..models import BLOCK_SEPARATOR, Article, Document, Sentence
 from . import names, numbers, sentences, tokens
 
-__all__ = ["analyse", "names", "numbers", "sentences", "tokens"]
-
-BLOCK_SEPARATOR = "\n\n"
+__all__ = ["BLOCK_SEPARATOR", "analyse", "analyse_sentence", "names", "numbers", "sentences", "tokens"]
 
 
 def analyse(article: Article) -> Document:
     """Split the article's lead and body into analysed sentences.
 
-    ``Document.text`` is the lead and paragraphs joined by blank lines; every
+    ``Document.text`` is ``Article.text``, the lead and paragraphs joined by blank lines; every
     sentence's ``start``/``end`` are offsets into it. Numbers and names are found
     once per block and handed to the sentences that contain them.
     """
-    parts: list[str] = []
     out: list[Sentence] = []
     pos = 0
     for p_index, block in enumerate(article.blocks()):
-        if parts:
+        if p_index:
             pos += len(BLOCK_SEPARATOR)
-        parts.append(block.text)
         crosshead = block.kind == "crosshead"
         spans = [(pos, pos + len(block.text))] if crosshead else sentences.split_spans(block.text, pos)
         starts = [s for s, _ in spans]
@@ -42,6 +38,16 @@ def analyse(article: Article) -> Document:
         for mention in block_names:
             out[first + max(0, bisect_right(starts, mention.start) - 1)].names.append(mention)
         pos += len(block.text)
-    text = BLOCK_SEPARATOR.join(parts)
+    text = article.text
     title_tokens = tokens.tokenize(article.title or "")
     return Document(article, text, out, set(tokens.content_lemmas(title_tokens)))
+
+
+def analyse_sentence(text: str) -> Sentence:
+    """One sentence on its own (a bullet), analysed as the article's sentences are.
+
+    Offsets are into ``text``; ``index`` and ``paragraph`` are -1."""
+    toks = tokens.tokenize(text)
+    lems = [tokens.lemma(t) for t in toks]
+    return Sentence(-1, 0, len(text), text, -1, False, toks, lems, tokens.content_lemmas(toks, lems),
+                    numbers.find_numbers(text), names.find_names(text))

@@ -11,6 +11,7 @@ contribute their name part: "Nato-Angaben" gives "Nato".
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -18,6 +19,7 @@ import simplemma
 
 from ..models import NameMention
 from ..resources import sectioned_list, table, word_list
+from ..resources import text as resource_text
 
 # A capital first (so the regex engine can scan fast); a word that continues
 # another one (iPhone, Nato-Angaben's "Angaben") is skipped in find_names.
@@ -29,6 +31,31 @@ _ACRONYM = re.compile(r"^[A-ZÄÖÜ]{2,6}\d?$|^[A-ZÄÖÜ][a-z]?[A-ZÄÖÜ]{1,4}
 @lru_cache(maxsize=1)
 def _gazetteer() -> frozenset[str]:
     return word_list("de/names.txt")
+
+
+@lru_cache(maxsize=1)
+def _contexts() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Names that are common words before or after certain words (Mitte Februar, im Zug): data/de/name_contexts.toml."""
+    data = tomllib.loads(resource_text("de/name_contexts.toml"))
+    return ({k: frozenset(v) for k, v in data["common_before"].items()},
+            {k: frozenset(v) for k, v in data["common_after"].items()})
+
+
+def _common_here(word: str, text: str, start: int, end: int) -> bool:
+    """Is the gazetteer name ``word`` at ``start``-``end`` the common word here (Mitte Februar, Mitte 2025, im Zug)?"""
+    before, after = _contexts()
+    following = before.get(word)
+    if following is not None and text[end:end + 1].isspace():
+        nxt = text[end:end + 20].split(None, 1)
+        head = nxt[0].rstrip(".,;:!?") if nxt else ""
+        if head in following or head[:1].isdigit():
+            return True
+    preceding = after.get(word)
+    if preceding is not None and text[start - 1:start] == " ":
+        prev = text[max(0, start - 20):start].split()
+        if prev and prev[-1].lower() in preceding:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +136,11 @@ def find_names(text: str, offset: int = 0, sentence_starts: Sequence[int] = (0,)
         if before.isalnum() or before in "_-":
             continue
         initial = m.start() in initials
-        parts = _name_parts(m.group(0), initial)
-        if not parts and pending_first and pending_first[1] + 1 == m.start() and "-" in m.group(0):
-            parts = ((0, len(m.group(0))),)  # a double surname after a first name: Karin Keller-Sutter
+        parts = () if _common_here(m.group(0), text, m.start(), m.end()) else _name_parts(m.group(0), initial)
+        if not parts and pending_first and pending_first[1] + 1 == m.start() and not initial and (
+                "-" in m.group(0) or m.group(0) not in _never_names()):
+            # a surname after a first name, also a dictionary word: Stefan Keller, Karin Keller-Sutter
+            parts = ((0, len(m.group(0))),)
         if parts and pending_first and pending_first[1] + 1 == m.start() + parts[0][0]:
             raw.append(pending_first)
         pending_first = m.span() if m.group(0) in _first_names() and not parts else None

@@ -48,6 +48,12 @@ def _tables():
 
 
 @lru_cache(maxsize=1)
+def _unit_after() -> re.Pattern:
+    """The unit right after a number (``4.60 Euro``)."""
+    return re.compile(rf"{_SPACE}?({_alternation(_tables()[0])})(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     """The body of a number, matched at a candidate start."""
     units, scales, approx, _words, _ = _tables()
@@ -230,9 +236,15 @@ def find_numbers(text: str, offset: int = 0) -> list[NumberMention]:
                 continue
         m = _PRICE_DECIMAL.match(text, pos)
         if m:
+            # 4.60 with a decimal point: the same value as 4,60; its unit is the one written with it
             cents = 0 if m.group(2) in "–-" else int(m.group(2))
-            out.append(NumberMention(m.group(0), int(m.group(1)) + cents / 100, m.start() + offset, m.end() + offset, "CHF", None))
-            taken.append(m.span())
+            pre, qualifier, start = _prefix(text, m.start())
+            after = _unit_after().match(text, m.end())
+            unit = units.get(after.group(1)) if after else units.get(pre) if pre else None
+            end = after.end() if after else m.end()
+            out.append(NumberMention(text[start:end], int(m.group(1)) + cents / 100, start + offset, end + offset,
+                                     unit, qualifier))
+            taken.append((m.start(), end))
 
     skip_until = -1
     body = _pattern()

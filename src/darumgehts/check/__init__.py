@@ -4,33 +4,39 @@
     >>> [c.verdict for c in check(article, ["Rund 1500 Soldaten starben", "Insgesamt 11'000 stationiert"])]
     ['supported', 'unsupported']
 
-A bullet is ``supported`` when its numbers, dates, names and quotations occur in
-the article, its content words are found there, and it keeps the article's
-negations; ``contradicted`` when the article says something else (another
-number for the same thing, another name in that place, a flipped negation, an
-altered quotation); ``unsupported`` otherwise. A dropped hedge (soll, laut,
-angeblich) is a warning: the verdict stays, but editors see it.
+A bullet is analysed once, like an article sentence (:func:`darumgehts.analyse.analyse_sentence`),
+and aligned with the sentences it rests on. It is ``supported`` when its
+numbers, dates, names and quotations occur in the article, its content words
+are found there, and it keeps the article's negations; ``contradicted`` when
+the article says something else in the same place (another number for the same
+thing, another name, noun, weekday, quantifier or time word in that slot, a
+flipped negation, prefix or antonym, an altered quotation, another speaker);
+``unsupported`` otherwise. A dropped hedge and words a loose paraphrase adds are
+warnings: the verdict stays, but editors see them.
 """
 
 from __future__ import annotations
 
-from ..analyse import analyse
-from ..analyse.names import find_names
-from ..analyse.numbers import find_numbers
-from ..analyse.tokens import WORD, lemma
+from ..analyse import analyse, analyse_sentence
 from ..models import Article, BulletCheck, Document, Problem
 from .findings import (
+    Claim,
     check_content,
     check_dates,
+    check_flips,
     check_names,
+    check_negation,
     check_numbers,
-    check_polarity,
     check_quotes,
+    check_swaps,
     evidence_spans,
 )
-from .index import ArticleIndex, bullet_lemmas, fold, number_key
+from .index import ArticleIndex, fold, number_key
 
 __all__ = ["Checker", "check", "fold"]
+
+# The checks in the order they run; each marks the bullet words it has explained.
+CHECKS = (check_numbers, check_dates, check_names, check_quotes, check_negation, check_swaps, check_flips)
 
 
 class Checker:
@@ -57,32 +63,36 @@ class Checker:
         return best if float(scores[best]) >= PARAPHRASE_SIMILARITY else None
 
     def check(self, bullet: str) -> BulletCheck:
-        text = bullet.strip()
-        _toks, _lems, content = bullet_lemmas(text)
+        sentence = analyse_sentence(bullet.strip())
+        content = {fold(lem) for lem in sentence.content}
         # names do not choose the evidence: a swapped-in name would pull in the sentence it comes from
-        names = find_names(text)
-        name_lemmas = {fold(lemma(w)) for n in names for w in WORD.findall(n.text)}
-        keys = (content - name_lemmas) | {number_key(n) for n in find_numbers(text)}
+        name_lemmas = {fold(lem) for n in sentence.names for lem in _lemmas_in(sentence, n.start, n.end)}
+        keys = (content - name_lemmas) | {number_key(n) for n in sentence.numbers}
         evidence, coverage = self.index.align(keys or content)
+        claim = Claim(sentence, self.index, evidence, coverage)
         problems: list[Problem] = []
-        problems += check_numbers(text, self.index, evidence)
-        problems += check_dates(text, self.index, evidence)
-        problems += check_names(text, self.index, evidence, coverage, names)
-        problems += check_quotes(text, self.index, evidence)
-        problems += check_polarity(text, content, self.index, evidence, coverage)
+        for run in CHECKS:
+            problems += run(claim)
         if not any(p.verdict for p in problems):
-            content_problems = check_content(self.index.coverage(content), evidence, self.index)
-            if content_problems and self.embeddings:
-                paraphrased = self._paraphrase_evidence(text)
+            content_problems = check_content(claim, self.index.coverage(content))
+            if self.embeddings and any(p.kind == "content" for p in content_problems):
+                paraphrased = self._paraphrase_evidence(sentence.text)
                 if paraphrased is not None:
                     content_problems, evidence = [], [paraphrased]
             problems += content_problems
         verdicts = {p.verdict for p in problems}
         verdict = "contradicted" if "contradicted" in verdicts else "unsupported" if "unsupported" in verdicts else "supported"
-        return BulletCheck(text, verdict, problems, evidence_spans(self.index, evidence))
+        return BulletCheck(sentence.text, verdict, problems, evidence_spans(self.index, evidence))
 
     def check_all(self, bullets: list[str]) -> list[BulletCheck]:
         return [self.check(b) for b in bullets]
+
+
+def _lemmas_in(sentence, start: int, end: int) -> list[str]:
+    """The lemmas of the tokens between two character offsets of a sentence."""
+    from ..analyse.tokens import TOKEN
+
+    return [sentence.lemmas[i] for i, m in enumerate(TOKEN.finditer(sentence.text)) if m.start() < end and m.end() > start]
 
 
 def check(article: Article | Document, bullets: list[str], embeddings: bool = False) -> list[BulletCheck]:
