@@ -5,8 +5,9 @@ Each case: the article, the bullet, the verdict, the problem kind and the messag
 
 import pytest
 
-from darumgehts.check import Checker
+from darumgehts.check import Checker, check
 from darumgehts.ingest import parse_text
+from darumgehts.models import Article, Paragraph
 
 ARTICLES = {
     "reform": """# Lauterbach will Klinikreform vor dem Sommer durchbringen
@@ -192,3 +193,19 @@ def test_a_bullet_is_analysed_like_an_article_sentence():
     assert (bullet.tokens, bullet.lemmas, bullet.content) == (first.tokens, first.lemmas, first.content)
     assert [n.text for n in bullet.names] == [n.text for n in first.names] == ["Visp"]
     assert [n.value for n in bullet.numbers] == [n.value for n in first.numbers] == [2]
+
+
+STREIK = Article("streik", title="Warnstreik legt Verkehr lahm", paragraphs=[Paragraph(
+    "Die Industrie- und Handelskammer warnt vor Staus. In Nordrhein-Westfalen streiken die Lokführer. "
+    "Der Deutsche Wetterdienst warnt vor Hitze. Die Schweizerischen Bundesbahnen fahren nach Plan.")])
+
+
+@pytest.mark.parametrize("bullet, wanted", [
+    ("IHK warnt vor Staus", "supported"),  # the table spells it out
+    ("In NRW streiken die Lokführer", "supported"),
+    ("DWD warnt vor Hitze", "supported"),
+    ("SBB fahren nach Plan", "supported"),  # initials of the words in a row, inflected
+    ("ABC warnt vor Staus", "unsupported"),
+])
+def test_acronyms_of_names_the_article_spells_out(bullet, wanted):
+    assert check(STREIK, [bullet])[0].verdict == wanted

@@ -21,28 +21,29 @@ from darumgehts.models import Article, Paragraph
 
 DATA = Path(__file__).resolve().parent.parent / "benchmarks" / "data" / "paraphrases.toml"
 
-# Floors measured on the checker of 32b4cf6 (136/152 faithful pass, 52/123 unfaithful caught).
+# Floors measured on the checker after «The checker's blind spots» (142/152 faithful pass, 94/123 unfaithful caught;
+# before it: 136/152 and 52/123).
 # They are raised as the checker improves.
-FAITHFUL_FLOOR = 0.89
-UNFAITHFUL_FLOOR = 0.42
+FAITHFUL_FLOOR = 0.93
+UNFAITHFUL_FLOOR = 0.76
 KIND_FLOORS = {  # share caught per kind of error
-    "antonym": 0.15,
-    "wrong number word": 0.53,
-    "wrong quantifier": 0.11,
-    "swapped temporal word": 0.0,
-    "wrong place": 0.33,
-    "wrong day": 0.85,
-    "invented content word": 0.14,
+    "antonym": 0.65,
+    "wrong number word": 0.84,
+    "wrong quantifier": 0.22,
+    "swapped temporal word": 1.0,
+    "wrong place": 0.77,
+    "wrong day": 1.0,
+    "invented content word": 0.85,
     "negation": 0.85,
     "wrong date": 1.0,
     "wrong organisation": 0.83,
-    "wrong person": 0.66,
-    "wrong time of day": 0.33,
+    "wrong person": 0.83,
+    "wrong time of day": 0.83,
     "invented number": 1.0,
-    "flipped polarity prefix": 0.5,
-    "wrong speaker": 0.33,
+    "flipped polarity prefix": 1.0,
+    "wrong speaker": 0.66,
     "wrong number": 0.0,
-    "wrong role": 0.0,
+    "wrong role": 0.33,
 }
 HOW = {"fused", "telegraphic", "synonym", "derivation", "digits", "abbreviation", "reordered", "attribution dropped", "shortened"}
 

@@ -9,12 +9,13 @@ number: the bullet's speaker or agent against the evidence's."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ...analyse.names import is_name_token
 from ...analyse.tokens import TOKEN
 from ...models import NameMention, Problem, Sentence
-from ...resources import multi_table, word_list
+from ...resources import multi_table, table, word_list
 from ..index import ArticleIndex
 from ..lexicon import fold, lexicon
 from .common import Claim
@@ -109,9 +110,49 @@ def _same_name(a: str, b: str) -> bool:
     return bool(_places(a) & ({fb} | _places(b))) or bool(_places(b) & {fa})
 
 
-def _in_text(name: str, folded: str, tokens: set[str]) -> bool:
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜa-z]?[A-ZÄÖÜ]{1,4}$")
+_CAPITALISED = re.compile(r"[A-ZÄÖÜ][\w]*")
+# Words that may stand between the words of a spelled-out name («Industrie- und Handelskammer», «Amt für …»).
+_LINK_WORDS = frozenset(("und", "für", "der", "des", "de", "du", "la", "von", "für"))
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> dict[str, str]:
+    return {k: v for k, v in table("de/acronyms.tsv").items()}
+
+
+def _spelled_out(acronym: str, folded: str, tokens: set[str], original: str) -> bool:
+    """The article spells the acronym out: the full name from the table, or capitalised words and hyphen
+    parts in a row whose initials spell it («Schweizerische Bundesbahnen» for SBB)."""
+    full = _acronyms().get(acronym)
+    if full and all(name_in(w.strip("-"), folded, tokens) for w in full.split() if fold(w) not in _LINK_WORDS):
+        return True
+    letters = acronym.upper()
+    words = re.findall(r"[\w]+", original)
+    for start in range(len(words)):
+        i, k = start, 0
+        while i < len(words) and k < len(letters):
+            w = words[i]
+            if w.lower() in _LINK_WORDS and k:
+                i += 1
+                continue
+            if not w[:1].isupper() or w[0].upper() != letters[k]:
+                break
+            i, k = i + 1, k + 1
+        if k == len(letters):
+            return True
+    return False
+
+
+def _in_text(name: str, folded: str, tokens: set[str], original: str | None = None) -> bool:
     if name_in(name, folded, tokens):
         return True
+    if original is not None:
+        parts = name.split("-")
+        acronyms = [p for p in parts if _ACRONYM.match(p)]
+        if acronyms and all(_spelled_out(a, folded, tokens, original) for a in acronyms) and \
+                all(name_in(p, folded, tokens) for p in parts if p not in acronyms):
+            return True
     low = fold(name)
     adjectives = set(lexicon().demonyms.get(low, ())) | {low + "er", low + "isch"}
     return any(p in tokens for p in _places(name)) or any(a in tokens or a + "en" in tokens or a + "e" in tokens
@@ -191,7 +232,7 @@ def check_names(claim: Claim) -> list[Problem]:
 
     for name, toks, start, end in bullet_names:
         claim.flagged.update(toks)
-        if claim.evidence and _in_text(name, ev_text, ev_tokens):
+        if claim.evidence and _in_text(name, ev_text, ev_tokens, claim.evidence_text):
             continue
         rival = _slot_rival(claim, toks, in_bullet)
         if rival:
@@ -199,7 +240,7 @@ def check_names(claim: Claim) -> list[Problem]:
             problems.append(Problem("name", name, f"An dieser Stelle nennt der Artikel «{other}», nicht «{name}».",
                                     start, end, verdict="contradicted", evidence=(index.span(s),)))
             continue
-        if not _in_text(name, index.text_folded, index.tokens):
+        if not _in_text(name, index.text_folded, index.tokens, index.full_text):
             problems.append(Problem("name", name, f"Der Name «{name}» kommt im Artikel nicht vor.",
                                     start, end, verdict="unsupported", evidence=claim.spans_of()[:1]))
             continue
