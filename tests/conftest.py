@@ -135,6 +135,23 @@ def make_app_client(folder: Path, db: str = "sqlite", **overrides):
     room.store.close()
 
 
+@contextmanager
+def make_live_server(folder: Path, db: str = "sqlite", **overrides):
+    """A new app with its own database and settings on a real uvicorn server on loopback. Yields the base URL and
+    the newsroom, which has tokens of every role in ``tokens``."""
+    from darumgehts.newsroom import Newsroom
+    from darumgehts.serve import create_app
+    from darumgehts.store import Store
+
+    url = database_url(db, folder)
+    settings = load_settings(env={}, database_url=url, secret_file=str(folder / "secret"), **overrides)
+    room = Newsroom(settings, Store.open(url))
+    room.tokens = {role: room.create_token(f"{role}-1", role) for role in ("ingest", "editor", "admin")}
+    with live_server(create_app(newsroom=room)) as base:
+        yield base, room
+    room.store.close()
+
+
 def auth(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
