@@ -113,23 +113,29 @@ def database_url(kind: str, folder: Path) -> str:
     return f"sqlite:///{folder / 'darumgehts.sqlite'}" if kind == "sqlite" else fresh_postgres()
 
 
+def make_newsroom(folder: Path, db: str = "sqlite", **overrides):
+    """A newsroom on a fresh database of the kind named, with its own settings and secret, and tokens of every role."""
+    from darumgehts.newsroom import Newsroom
+    from darumgehts.store import Store
+
+    url = database_url(db, folder)
+    settings = load_settings(env={}, database_url=url, secret_file=str(folder / "secret"), **overrides)
+    room = Newsroom(settings, Store.open(url))
+    room.tokens = {role: room.create_token(f"{role}-1", role) for role in ("ingest", "editor", "admin")}
+    return room
+
+
 @contextmanager
 def make_app_client(folder: Path, db: str = "sqlite", **overrides):
     """A new app with its own database and settings, in-process (like datasette's make_app_client). Tests never
     change a running app's settings; they make another app. The client has tokens of every role."""
     from fastapi.testclient import TestClient
 
-    from darumgehts.newsroom import Newsroom
     from darumgehts.serve import create_app
-    from darumgehts.store import Store
 
-    url = database_url(db, folder)
-    settings = load_settings(env={}, database_url=url, secret_file=str(folder / "secret"), **overrides)
-    room = Newsroom(settings, Store.open(url))
+    room = make_newsroom(folder, db, **overrides)
     with TestClient(create_app(newsroom=room), base_url="http://testserver") as client:
-        client.newsroom = room
-        client.store = room.store
-        client.tokens = {role: room.create_token(f"{role}-1", role) for role in ("ingest", "editor", "admin")}
+        client.newsroom, client.store, client.tokens = room, room.store, room.tokens
         client.token = client.tokens["editor"]
         yield client
     room.store.close()
@@ -139,14 +145,9 @@ def make_app_client(folder: Path, db: str = "sqlite", **overrides):
 def make_live_server(folder: Path, db: str = "sqlite", **overrides):
     """A new app with its own database and settings on a real uvicorn server on loopback. Yields the base URL and
     the newsroom, which has tokens of every role in ``tokens``."""
-    from darumgehts.newsroom import Newsroom
     from darumgehts.serve import create_app
-    from darumgehts.store import Store
 
-    url = database_url(db, folder)
-    settings = load_settings(env={}, database_url=url, secret_file=str(folder / "secret"), **overrides)
-    room = Newsroom(settings, Store.open(url))
-    room.tokens = {role: room.create_token(f"{role}-1", role) for role in ("ingest", "editor", "admin")}
+    room = make_newsroom(folder, db, **overrides)
     with live_server(create_app(newsroom=room)) as base:
         yield base, room
     room.store.close()

@@ -199,4 +199,4 @@ def test_tokens_and_sessions(make_room):
     assert sid not in stored  # only a hash of the session id is kept
     room.revoke_token(who.token_id)
     assert room.authenticate(token) is None and room.session(sid) is None
-    assert [t.revoked for t in room.tokens()] == [True, False]
+    assert [t.revoked for t in room.list_tokens()] == [True, False]

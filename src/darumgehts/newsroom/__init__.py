@@ -144,7 +144,7 @@ class Newsroom:
     def create_token(self, name: str, role: str) -> str:
         return access.create_token(self.store, name, role)
 
-    def tokens(self) -> list[TokenInfo]:
+    def list_tokens(self) -> list[TokenInfo]:
         return access.list_tokens(self.store)
 
     def revoke_token(self, token_id: int) -> TokenInfo:

@@ -64,6 +64,12 @@ def _login_redirect() -> RedirectResponse:
     return RedirectResponse("/redaktion/login", status_code=303)
 
 
+def _not_admin(site: Web, who: Principal) -> HTMLResponse | None:
+    if who.may("admin"):
+        return None
+    return message(site, "Nicht erlaubt", "Tokens verwalten nur Administratorinnen und Administratoren.", 403)
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, site: Web = Depends(web)) -> Response:
     nonce = secrets.token_urlsafe(24)
@@ -171,7 +177,7 @@ def dashboard(request: Request, days: int = 30, site: Web = Depends(web), who: P
 
 
 def _tokens_page(site: Web, request: Request, who: Principal, created: str | None = None, status: int = 200) -> HTMLResponse:
-    page = site.render("tokens.html", tokens=site.newsroom.tokens(), roles=ROLES, who=who, created=created, csrf=_csrf(site, request))
+    page = site.render("tokens.html", tokens=site.newsroom.list_tokens(), roles=ROLES, who=who, created=created, csrf=_csrf(site, request))
     return HTMLResponse(page, status_code=status)
 
 
@@ -179,9 +185,7 @@ def _tokens_page(site: Web, request: Request, who: Principal, created: str | Non
 def tokens_page(request: Request, site: Web = Depends(web), who: Principal | None = Depends(page_principal)):
     if who is None:
         return _login_redirect()
-    if not who.may("admin"):
-        return message(site, "Nicht erlaubt", "Tokens verwalten nur Administratorinnen und Administratoren.", 403)
-    return _tokens_page(site, request, who)
+    return _not_admin(site, who) or _tokens_page(site, request, who)
 
 
 @router.post("/tokens")
@@ -189,11 +193,9 @@ def create_token(request: Request, fields: dict[str, str] = Depends(form), site:
                  who: Principal | None = Depends(page_principal)):
     if who is None:
         return _login_redirect()
-    refused = _refused(site, request, fields, "csrf", session_id(request))
+    refused = _refused(site, request, fields, "csrf", session_id(request)) or _not_admin(site, who)
     if refused:
         return refused
-    if not who.may("admin"):
-        return message(site, "Nicht erlaubt", "Tokens verwalten nur Administratorinnen und Administratoren.", 403)
     try:
         token = site.newsroom.create_token(fields.get("name", ""), fields.get("role", ""))
     except InputError as exc:
@@ -206,11 +208,9 @@ def revoke_token(token_id: SummaryId, request: Request, fields: dict[str, str] =
                  who: Principal | None = Depends(page_principal)):
     if who is None:
         return _login_redirect()
-    refused = _refused(site, request, fields, "csrf", session_id(request))
+    refused = _refused(site, request, fields, "csrf", session_id(request)) or _not_admin(site, who)
     if refused:
         return refused
-    if not who.may("admin"):
-        return message(site, "Nicht erlaubt", "Tokens verwalten nur Administratorinnen und Administratoren.", 403)
     try:
         site.newsroom.revoke_token(token_id)
     except NotFound as exc:
