@@ -20,9 +20,6 @@ from ..store.db import LOCK_ARTICLE, Store
 from ..store.tables import ArticleRow, ArticleVersionRow, ReviewEventRow, SummaryRow, now
 from .work import Prepared
 
-POLICIES = ("auto", "review")  # publish checked boxes automatically, or wait for an editor
-STALE_POLICIES = ("withdraw", "unlabel")
-
 
 def model_version(summary) -> str:
     """The package version, and the backend's model when it has one: 0.1.0/selector-1."""
@@ -69,14 +66,6 @@ def current_digest(store: Store, article_id: str) -> str | None:
         if row is None:
             return None
         return _current_version(session, article_id, row.current_version).content_hash
-
-
-def latest_summary(store: Store, article_id: str) -> StoredSummary | None:
-    """The newest box made for the article's current version."""
-    with store.read() as session:
-        row = session.get(ArticleRow, article_id)
-        latest = _latest(session, article_id, row.current_version) if row else None
-        return summary_from_row(latest) if latest else None
 
 
 def _new_version(session, row: ArticleRow, stale_policy: str) -> int:
