@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import http.server
+import os
+import shutil
+import socket
 import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from darumgehts.settings import load_settings
 
@@ -77,3 +83,121 @@ def http_server():
     yield Server
     server.shutdown()
     server.server_close()
+
+
+PG_ADMIN = os.environ.get("DARUMGEHTS_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1/postgres")
+PG_URL = os.environ.get("DARUMGEHTS_TEST_PG", "postgresql://postgres@127.0.0.1/darumgehts_test")
+
+
+def fresh_postgres() -> str:
+    """An empty darumgehts_test database on the machine's PostgreSQL (.ci/run starts the server)."""
+    try:
+        admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'darumgehts_test'")):
+                conn.execute(text("CREATE DATABASE darumgehts_test"))
+        admin.dispose()
+        engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN} ({exc}); .ci/run starts it")
+    return PG_URL
+
+
+def database_url(kind: str, folder: Path) -> str:
+    return f"sqlite:///{folder / 'darumgehts.sqlite'}" if kind == "sqlite" else fresh_postgres()
+
+
+def make_newsroom(folder: Path, db: str = "sqlite", **overrides):
+    """A newsroom on a fresh database of the kind named, with its own settings and secret, and tokens of every role."""
+    from darumgehts.newsroom import Newsroom
+    from darumgehts.store import Store
+
+    url = database_url(db, folder)
+    settings = load_settings(env={}, database_url=url, secret_file=str(folder / "secret"), **overrides)
+    room = Newsroom(settings, Store.open(url))
+    room.tokens = {role: room.create_token(f"{role}-1", role) for role in ("ingest", "editor", "admin")}
+    return room
+
+
+@contextmanager
+def make_app_client(folder: Path, db: str = "sqlite", **overrides):
+    """A new app with its own database and settings, in-process (like datasette's make_app_client). Tests never
+    change a running app's settings; they make another app. The client has tokens of every role."""
+    from fastapi.testclient import TestClient
+
+    from darumgehts.serve import create_app
+
+    room = make_newsroom(folder, db, **overrides)
+    with TestClient(create_app(newsroom=room), base_url="http://testserver") as client:
+        client.newsroom, client.store, client.tokens = room, room.store, room.tokens
+        client.token = client.tokens["editor"]
+        yield client
+    room.store.close()
+
+
+@contextmanager
+def make_live_server(folder: Path, db: str = "sqlite", **overrides):
+    """A new app with its own database and settings on a real uvicorn server on loopback. Yields the base URL and
+    the newsroom, which has tokens of every role in ``tokens``."""
+    from darumgehts.serve import create_app
+
+    room = make_newsroom(folder, db, **overrides)
+    with live_server(create_app(newsroom=room)) as base:
+        yield base, room
+    room.store.close()
+
+
+def auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def live_server(app, log_level: str = "warning"):
+    """The app on a real uvicorn server on loopback, in a thread; yields its base URL."""
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level, access_log=False,
+                                           proxy_headers=False))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (its own browser download is not used). *.darumgehts.test resolve to
+    loopback: sibling subdomains for the cross-origin tests. On CI (.ci/run installs Chromium) a missing browser fails."""
+    if CHROMIUM is None and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                                               "--disable-component-update", "--disable-sync", "--no-first-run",
+                                                               "--host-resolver-rules=MAP *.darumgehts.test 127.0.0.1"])
+        yield b
+        b.close()

@@ -1,67 +1,30 @@
 """The box in a real browser: Debian's Chromium driven by Playwright (its own browser download is not used)."""
 
-import shutil
-import socket
-import threading
-import time
-
 import pytest
 
 from darumgehts.demo import demo_articles
+from darumgehts.newsroom import Newsroom
 from darumgehts.serve import create_app
 from darumgehts.settings import load_settings
 from darumgehts.store import Store
-from darumgehts.store import service as svc
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from .conftest import live_server
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
-    db = tmp_path_factory.mktemp("browser") / "demo.sqlite"
-    settings = load_settings(env={}, database_url=f"sqlite:///{db}")
-    store = Store.open(settings.database_url)
-    app = create_app(settings, store)
-    state = app.state.darumgehts
+    folder = tmp_path_factory.mktemp("browser")
+    settings = load_settings(env={}, database_url=f"sqlite:///{folder / 'demo.sqlite'}")
+    room = Newsroom(settings, Store.open(settings.database_url))
     for article in demo_articles():
-        svc.submit_article(store, state.summarizer, article)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(timeout=5)
-    store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                                               "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
+        room.submit_article(article)
+    with live_server(create_app(newsroom=room)) as base:
+        yield base, room
+    room.store.close()
 
 
 def test_reader_sees_expands_and_sends_feedback(server, browser, tmp_path):
-    base, store = server
+    base, room = server
     page = browser.new_page()
     page.goto(f"{base}/articles/demo-seebruecke")
     box = page.locator("darumgehts-box .darumgehts-box")
@@ -90,7 +53,7 @@ def test_reader_sees_expands_and_sends_feedback(server, browser, tmp_path):
     status.wait_for(state="visible")
     page.wait_for_function("document.querySelector('.darumgehts-status').textContent.length > 0")
     assert "Danke" in status.inner_text()
-    stats = svc.feedback_stats(store)
+    stats = room.feedback_stats()
     assert stats["total"] >= 1 and stats["reasons"]["unvollständig"] >= 1
     page.screenshot(path=str(tmp_path / "box.png"), full_page=True)
     assert (tmp_path / "box.png").stat().st_size > 10_000

@@ -102,3 +102,27 @@ def test_demo_writes_a_page(tmp_path):
     assert result.exit_code == 0, result.output
     page = (tmp_path / "index.html").read_text("utf-8")
     assert page.count('class="darumgehts-box"') >= 3
+
+
+def test_token_create_list_revoke(tmp_path):
+    from darumgehts.newsroom import access
+    from darumgehts.store import Store
+
+    db = f"sqlite:///{tmp_path / 'tokens.sqlite'}"
+    runner = CliRunner()
+    made = runner.invoke(main, ["token", "create", "cms", "--role", "ingest", "--db", db])
+    assert made.exit_code == 0 and made.output.startswith("dg_")
+    token = made.output.strip()
+    listed = runner.invoke(main, ["token", "list", "--db", db])
+    assert listed.exit_code == 0 and "cms" in listed.output and "ingest" in listed.output and "active" in listed.output
+    assert token not in listed.output  # never the token itself
+    store = Store.open(db)
+    assert access.authenticate(store, token).role == "ingest"
+    revoked = runner.invoke(main, ["token", "revoke", "1", "--db", db])
+    assert revoked.exit_code == 0 and "Revoked token 1 (cms, ingest)" in revoked.output
+    assert access.authenticate(store, token) is None and "revoked" in runner.invoke(main, ["token", "list", "--db", db]).output
+    missing = runner.invoke(main, ["token", "revoke", "99", "--db", db])
+    assert missing.exit_code == 2 and "No token 99" in missing.output
+    bad = runner.invoke(main, ["token", "create", "x", "--role", "king", "--db", db])
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
+    store.close()

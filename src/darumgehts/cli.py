@@ -61,6 +61,8 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
         try:
             items = read(source, settings, input_format)
             for aid, result in summarize_items(items, summarizer, workers or os.cpu_count() or 1):
+                if not isinstance(result, str) and not result.bullets:
+                    result = f"{aid}: no bullet could be made from this article (no sentence fits a box)."
                 if isinstance(result, str):
                     if streaming:
                         click.echo(json.dumps({"id": aid, "error": result}, ensure_ascii=False))
@@ -214,6 +216,17 @@ def train(data, out, styles, seed, folds, version, embeddings, config):
         _fail(str(exc))
 
 
+def _log_config() -> dict:
+    """uvicorn's logging, with its access log (which prints client addresses) replaced by ours (which does not)."""
+    import copy
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["darumgehts"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
@@ -230,38 +243,73 @@ def serve(host, port, db, demo, config):
         app = create_app(_settings(config, database_url=db))
         if demo:
             from .demo import demo_articles
-            from .store.service import submit_article
 
-            state = app.state.darumgehts
+            newsroom = app.state.web.newsroom
             for article in demo_articles():
-                stored, _ = submit_article(state.store, state.summarizer, article, state.settings.review_policy)
+                stored, _ = newsroom.submit_article(article)
                 click.echo(f"  http://{host}:{port}/articles/{article.id}  ({stored.status})")
     except DarumgehtsError as exc:
         _fail(str(exc))
     click.echo(f"darumgehts serving on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # proxy headers are handled by the app itself, trusting only trusted_proxies
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False, log_config=_log_config())
 
 
 @main.group()
 def token():
-    """Manage API tokens for editors and admins."""
+    """Manage API tokens: ingest (post articles), editor (also review), admin (also manage tokens)."""
+
+
+def _store(db, config):
+    from .store import Store
+
+    return Store.open(_settings(config, database_url=db).database_url)
 
 
 @token.command("create")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["editor", "admin"]), default="editor", show_default=True, help="What the token may do.")
+@click.option("--role", type=click.Choice(["ingest", "editor", "admin"]), default="editor", show_default=True,
+              help="What the token may do: ingest posts articles, editor also reviews, admin also manages tokens.")
 @click.option("--db", help="Database URL (default: the database_url setting).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
 def token_create(name, role, db, config):
     """Create a token; it is shown once, only its hash is stored."""
-    from .store import Store
-    from .store.service import create_token
+    from .newsroom import access
 
     try:
-        store = Store.open(_settings(config, database_url=db).database_url)
-        click.echo(create_token(store, name, role))
+        click.echo(access.create_token(_store(db, config), name, role))
     except DarumgehtsError as exc:
         _fail(str(exc))
+
+
+@token.command("list")
+@click.option("--db", help="Database URL (default: the database_url setting).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def token_list(db, config):
+    """List the tokens: id, name, role, when made, and whether revoked (never the tokens themselves)."""
+    from .newsroom import access
+
+    try:
+        tokens = access.list_tokens(_store(db, config))
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    for t in tokens:
+        click.echo(f"{t.token_id:>5}  {t.name:20} {t.role:7} {t.created_at:%Y-%m-%d %H:%M}  {'revoked' if t.revoked else 'active'}")
+
+
+@token.command("revoke")
+@click.argument("token_id", type=click.IntRange(1))
+@click.option("--db", help="Database URL (default: the database_url setting).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def token_revoke(token_id, db, config):
+    """Revoke the token with this id (see token list); its logins end at once."""
+    from .newsroom import access
+
+    try:
+        t = access.revoke_token(_store(db, config), token_id)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    click.echo(f"Revoked token {t.token_id} ({t.name}, {t.role}).")
 
 
 @main.command()

@@ -15,3 +15,21 @@ class ConfigError(DarumgehtsError):
 
 class BackendError(DarumgehtsError):
     """A summarizer backend failed or is not installed."""
+
+
+class NotFound(DarumgehtsError):
+    """No such article or box (or none a reader may see)."""
+
+
+class Conflict(DarumgehtsError):
+    """The box is in a state that does not allow this step."""
+
+
+class RateLimited(DarumgehtsError):
+    """Too many requests from one reader."""
+
+
+class Busy(DarumgehtsError):
+    """The service cannot take this now (every worker busy, the database unreachable); try again shortly."""
+
+    retry_after = 5

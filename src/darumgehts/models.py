@@ -8,11 +8,20 @@ check -> verdicts; the result is a :class:`Summary`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Literal
 
 ParagraphKind = Literal["p", "crosshead"]
 Verdict = Literal["supported", "unsupported", "contradicted"]
 SummaryStatus = Literal["published", "needs_review"]
+# A stored box's state: waiting (draft, needs_review), shown (published) or gone (rejected, superseded, withdrawn).
+SummaryState = Literal["draft", "needs_review", "published", "rejected", "superseded", "withdrawn"]
+Role = Literal["ingest", "editor", "admin"]
+
+# What a reader may say is wrong with a box: value -> label. The one list; the API, the form, the widget and the
+# dashboard all read it from here.
+FEEDBACK_REASONS = {"falsch": "Falsch", "unvollständig": "Unvollständig", "unverständlich": "Unverständlich",
+                    "irreführend": "Irreführend", "anderes": "Anderes"}
 
 BLOCK_SEPARATOR = "\n\n"  # between the lead and the paragraphs in Article.text
 
@@ -185,3 +194,53 @@ class Summary:
         if not include_rejected:
             data.pop("rejected")
         return data
+
+
+@dataclass(slots=True)
+class StoredSummary:
+    """A box as the newsroom keeps it: the pipeline's bullets, plus its place in the review workflow."""
+
+    summary_id: int
+    article_id: str
+    article_version: int
+    heading: str
+    bullets: list[Bullet]
+    disclaimer: str
+    style: str
+    backend: str
+    model_version: str
+    status: SummaryState
+    stale: bool  # the article changed after this box was made
+    reviewed: bool  # an editor approved or wrote it
+    created_by: str
+    updated_at: datetime
+
+    @property
+    def labelled_reviewed(self) -> bool:
+        """Whether readers see «redaktionell geprüft»: an editor's box, for the article as it is now."""
+        return self.reviewed and not self.stale
+
+
+@dataclass(slots=True)
+class ReviewEvent:
+    """One entry of a box's audit trail."""
+
+    summary_id: int
+    article_version: int
+    actor: str
+    action: str  # create, approve, reject, edit, withdraw, supersede, stale
+    before: list[Bullet] | None
+    after: list[Bullet] | None
+    comment: str | None
+    at: datetime
+
+
+@dataclass(slots=True)
+class TokenInfo:
+    """An API token as an admin sees it (never the token itself)."""
+
+    token_id: int
+    name: str
+    role: Role
+    revoked: bool
+    created_at: datetime

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
 
-from .models import Article, BulletCheck, Summary
+from .models import FEEDBACK_REASONS, Article, BulletCheck, Summary
 from .style import Style
 
 
@@ -46,8 +46,11 @@ def to_text(summary: Summary, style: Style) -> str:
     return "\n".join(lines)
 
 
-REASON_LABELS = (("falsch", "Falsch"), ("unvollständig", "Unvollständig"), ("unverständlich", "Unverständlich"),
-                 ("irreführend", "Irreführend"), ("anderes", "Anderes"))
+def script_json(data) -> str:
+    """JSON to put inside <script>: <, > and & are escaped (as \u003c …), so no text in it can end the element
+    or open a comment («</script>», «<!--<script>»)."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def box_context(style: Style, heading: str, bullets: list[str], disclaimer: str, summary_id: int | str | None = None,
@@ -55,7 +58,7 @@ def box_context(style: Style, heading: str, bullets: list[str], disclaimer: str,
     """What box.html needs; the same for the CLI, the pages and any override."""
     uid = "".join(ch if ch.isalnum() else "-" for ch in str(summary_id or heading))[:60]
     return {"style": style, "heading": heading, "bullets": bullets, "disclaimer": disclaimer, "summary_id": summary_id or "",
-            "status": status, "uid": uid, "visible": style.visible_bullets, "reasons": REASON_LABELS,
+            "status": status, "uid": uid, "visible": style.visible_bullets, "reasons": list(FEEDBACK_REASONS.items()),
             "feedback_action": feedback_action}
 
 

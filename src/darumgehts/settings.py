@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
 
@@ -47,12 +47,32 @@ class Settings(BaseModel):
     database_url: str = Field("sqlite:///darumgehts.sqlite", description="SQLAlchemy URL: a SQLite file or postgresql://...")
     review_policy: str = Field("auto", pattern="^(auto|review)$",
                                description="auto: publish checked boxes at once; review: every box waits for an editor")
+    stale_reviewed: str = Field("withdraw", pattern="^(withdraw|unlabel)$",
+                                description="when an article changes, its reviewed box is withdrawn, or stays up without the reviewed label")
     cors_origins: list[str] = Field(default_factory=list, description="origins allowed to call the API from a browser")
-    feedback_salt: str = Field("", description="secret salt for hashing reader addresses (set it in production)")
+    secret_file: Path | None = Field(None, description="the install's secret (made on first start); default: beside the SQLite file")
+    trusted_proxies: list[str] = Field(default_factory=list, description="addresses or networks of reverse proxies whose "
+                                       "X-Forwarded-For and X-Forwarded-Proto are believed")
+    session_hours: float = Field(12.0, gt=0, le=24 * 30, description="how long a login to the newsroom's pages lasts")
     feedback_per_hour: int = Field(20, ge=1, description="feedback a reader address may send per hour")
     max_body_bytes: int = Field(2_000_000, gt=0, description="largest request body the server accepts")
     box_cache_seconds: float = Field(5.0, ge=0, description="how long a server process may serve a published box from memory")
+    summarize_workers: int = Field(2, ge=1, le=64, description="worker processes that read and summarize posted articles")
+    summarize_queue: int = Field(8, ge=0, le=1000, description="posted articles that may wait for a worker before the next is refused")
+    summarize_timeout: float = Field(30.0, gt=0, description="seconds one article may take before it is refused")
     selection: Selection = Field(default_factory=Selection)
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        import ipaddress
+
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(f"{item!r} is not an IP address or network") from None
+        return value
 
 
 def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:

@@ -7,8 +7,10 @@ bad article in a JSONL file or a feed never stops the others.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,7 +25,7 @@ from .jsonfmt import article_from_record, iter_jsonl, parse_json
 from .rules import EXTENSIONS
 from .text import parse_text
 
-__all__ = ["Item", "read", "read_bullets", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
+__all__ = ["Item", "decode", "read", "read_bullets", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
 
 FORMATS = ("text", "html", "json", "jsonl", "feed")
 
@@ -42,14 +44,39 @@ class Item:
     error: str | None = None
 
 
-def _decode(data: bytes, name: str) -> str:
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
+
+
+def _charset(data: bytes, declared: str | None, name: str) -> str | None:
+    """The encoding to read ``data`` with: what the sender declared (a Content-Type charset), else a BOM, else an
+    HTML page's <meta charset>; None when nothing says."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if declared is None and data.lstrip()[:1] == b"<":
+        found = _META_CHARSET.search(data[:4096])
+        declared = found.group(1).decode("ascii") if found else None
+    if declared is None:
+        return None
+    try:
+        return codecs.lookup(declared).name
+    except LookupError:
+        raise InputError(f"{name}: unknown character encoding {declared!r}.") from None
+
+
+def decode(data: bytes, name: str, charset: str | None = None) -> str:
+    """Text from bytes: the declared charset (Content-Type), else a BOM or <meta charset>, else UTF-8 when it
+    decodes, else Windows-1252. Binary data is refused."""
     head = data[:8192]
     if b"\x00" in head:
         raise InputError(f"{name} is binary data, not text. Pass an HTML page, JSON, JSONL, a feed or plain text.")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+    encoding = _charset(data, charset, name)
+    if encoding is not None:
+        text = data.decode(encoding, errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 8 or text[:8192].count("\ufffd") > 16:
         raise InputError(f"{name} is binary data, not text. Pass an HTML page, JSON, JSONL, a feed or plain text.")
@@ -76,7 +103,7 @@ def read_bullets(path: Path) -> list[str]:
     """Bullets from a file: a JSON list of strings, or one bullet per line."""
     import json
 
-    text = _decode(path.read_bytes(), path.name)
+    text = decode(path.read_bytes(), path.name)
     if text.lstrip().startswith("["):
         try:
             data = json.loads(text)
@@ -89,10 +116,16 @@ def read_bullets(path: Path) -> list[str]:
 
 
 def validate(article: Article, settings: Settings) -> Article:
-    """Reject what cannot make a box: empty, huge, too short, not German."""
+    """Reject what cannot make a box: empty, huge, too short, not German, NUL characters."""
     text = "\n".join(p.text for p in article.blocks())
     if not text.strip():
         raise InputError(f"{article.id}: the article is empty.")
+    if "\x00" in text or "\x00" in (article.title or ""):
+        raise InputError(f"{article.id}: the article contains NUL characters; send text, not binary data.")
+    try:
+        "".join(filter(None, (text, article.title, article.url, article.author, article.published))).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(f"{article.id}: the article contains characters that are not valid Unicode (lone surrogates).") from None
     if len(text) > settings.max_article_chars:
         raise InputError(f"{article.id}: the article has {len(text):,} characters, over the limit of {settings.max_article_chars:,}.")
     words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
@@ -116,12 +149,14 @@ def _checked(items: Iterator[tuple[str, Article | InputError]], settings: Settin
             yield Item(art.id, error=str(exc))
 
 
-def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None = None, url: str | None = None) -> Iterator[Item]:
-    """Articles from in-memory data. ``fmt`` is one of FORMATS or None to detect it."""
+def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None = None, url: str | None = None,
+              charset: str | None = None) -> Iterator[Item]:
+    """Articles from in-memory data. ``fmt`` is one of FORMATS or None to detect it; ``charset`` is the encoding
+    the sender declared for bytes."""
     if isinstance(data, bytes):
         if len(data) > settings.max_input_bytes:
             raise InputError(f"{name} is {len(data):,} bytes, over the limit of {settings.max_input_bytes:,} bytes.")
-        text = _decode(data, name)
+        text = decode(data, name, charset)
     else:
         text = data
     fmt = fmt or sniff(text, name)
@@ -145,8 +180,9 @@ def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[It
     if source.startswith(("http://", "https://")):
         from .fetch import fetch
 
-        body, fetched_fmt = fetch(source, settings)
-        yield from read_data(body, source.rstrip("/").rsplit("/", 1)[-1] or "article", settings, fmt or fetched_fmt, url=source)
+        body, fetched_fmt, charset = fetch(source, settings)
+        yield from read_data(body, source.rstrip("/").rsplit("/", 1)[-1] or "article", settings, fmt or fetched_fmt, url=source,
+                             charset=charset)
         return
     if source == "-":
         data = sys.stdin.buffer.read(settings.max_input_bytes + 1)

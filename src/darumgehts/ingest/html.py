@@ -60,7 +60,12 @@ def _captions(tree) -> list[Caption]:
     return out
 
 
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
 def parse_html(markup: str | bytes, article_id: str, url: str | None = None) -> Article:
+    if isinstance(markup, str):
+        markup = _XML_DECLARATION.sub("", markup, count=1)  # lxml refuses a str that declares its encoding
     try:
         tree = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:

@@ -19,6 +19,14 @@ def _field(record: dict, name: str) -> Any:
     return None
 
 
+def _string(record: dict, name: str, fallback_id: str) -> str | None:
+    """A field that must be text; a number, list or object there is an error, not a silent conversion."""
+    value = _field(record, name)
+    if value is None or isinstance(value, str):
+        return value
+    raise InputError(f"{fallback_id}: the field {name!r} must be a string, not {type(value).__name__}.")
+
+
 def _paragraphs(text: Any) -> list[Paragraph]:
     if isinstance(text, list):
         out = []
@@ -46,7 +54,8 @@ def _captions(value: Any) -> list[Caption]:
     for item in value or []:
         if isinstance(item, dict):
             text = item.get("text") or item.get("caption") or ""
-            out.append(Caption(str(text), item.get("credit")))
+            credit = item.get("credit")
+            out.append(Caption(str(text), None if credit is None else str(credit)))
         else:
             out.append(Caption(str(item)))
     return out
@@ -58,7 +67,7 @@ def article_from_record(record: Any, fallback_id: str, source_format: str = "jso
         raise InputError(f"{fallback_id}: expected a JSON object with the article's fields, got {type(record).__name__}.")
     text = _field(record, "text")
     html_body = record.get("html")
-    if text is None and html_body:
+    if text is None and isinstance(html_body, str) and html_body:
         from .html import parse_html
 
         art = parse_html(html_body, str(_field(record, "id") or fallback_id), _field(record, "url"))
@@ -69,19 +78,26 @@ def article_from_record(record: Any, fallback_id: str, source_format: str = "jso
     author = _field(record, "author")
     if isinstance(author, list):
         author = ", ".join(a.get("name", "") if isinstance(a, dict) else str(a) for a in author)
+    elif author is not None and not isinstance(author, str):
+        raise InputError(f"{fallback_id}: the field 'author' must be a string or a list, not {type(author).__name__}.")
     reference = _field(record, "reference")
     if isinstance(reference, str):
         reference = [reference]
+    elif reference is not None and not (isinstance(reference, list) and all(isinstance(r, str) for r in reference)):
+        reference = None  # kept for evaluation only; a malformed one is ignored
+    captions = _field(record, "captions")
+    if captions is not None and not isinstance(captions, list):
+        raise InputError(f"{fallback_id}: the field 'captions' must be a list, not {type(captions).__name__}.")
     return Article(
         id=str(_field(record, "id") or fallback_id),
-        title=_field(record, "title"),
-        lead=_field(record, "lead"),
+        title=_string(record, "title", fallback_id),
+        lead=_string(record, "lead", fallback_id),
         paragraphs=_paragraphs(text),
-        captions=_captions(_field(record, "captions")),
-        url=_field(record, "url"),
-        published=_field(record, "published"),
+        captions=_captions(captions),
+        url=_string(record, "url", fallback_id),
+        published=_string(record, "published", fallback_id),
         author=author,
-        language=_field(record, "language"),
+        language=_string(record, "language", fallback_id),
         source_format=source_format,
         reference=reference,
     )

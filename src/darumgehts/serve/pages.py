@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from urllib.parse import parse_qs
-
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..errors import InputError
-from ..render import box_context, template_env
-from ..store import service as svc
-from .deps import AppState, state
+from ..errors import InputError, NotFound, RateLimited
+from ..models import FEEDBACK_REASONS, StoredSummary
+from ..render import box_context, script_json
+from .deps import Web, client_address, form, same_origin, web
+from .schemas import SummaryId, check_article_id
 
 router = APIRouter()
 
@@ -20,66 +18,72 @@ AI_SOURCE = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMe
 AI_REVIEWED_SOURCE = "http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia"
 
 
-def _render(app: AppState, name: str, **context) -> str:
-    return template_env(app.settings.templates_dir).get_template(name).render(**context)
+def message(site: Web, title: str, text: str, status: int) -> HTMLResponse:
+    return HTMLResponse(site.render("message.html", title=title, message=text), status_code=status)
 
 
-def _box(app: AppState, summary: svc.StoredSummary) -> str:
-    style = app.style
-    disclaimer = style.reviewed_disclaimer if summary.reviewed else summary.disclaimer
-    ctx = box_context(style, summary.heading, [b["text"] for b in summary.bullets], disclaimer, summary.summary_id,
+def _box(site: Web, summary: StoredSummary) -> str:
+    style = site.style
+    disclaimer = style.reviewed_disclaimer if summary.labelled_reviewed else summary.disclaimer
+    ctx = box_context(style, summary.heading, [b.text for b in summary.bullets], disclaimer, summary.summary_id,
                       summary.status, f"/feedback/{summary.summary_id}")
-    return _render(app, "box.html", **ctx)
+    return site.render("box.html", **ctx)
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(app: AppState = Depends(state)) -> str:
-    items = svc.list_articles(app.store)
-    return _render(app, "index.html", items=items)
+def index(site: Web = Depends(web)) -> str:
+    return site.render("index.html", items=site.newsroom.articles())
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, app: AppState = Depends(state)) -> str:
+def article_page(article_id: str, site: Web = Depends(web)):
+    room = site.newsroom
     try:
-        article = svc.get_article(app.store, article_id)
-    except svc.NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
+        article = room.article(check_article_id(article_id))
+    except (ValueError, NotFound):
+        return message(site, "Nicht gefunden", "Diesen Artikel gibt es nicht.", 404)
     try:
-        summary = svc.published_summary(app.store, article_id)
-    except svc.NotFound:
+        summary = room.published_summary(article.id)
+    except NotFound:
         summary = None
     jsonld = {
         "@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title, "datePublished": article.published,
         "author": article.author, "url": article.url,
     }
     if summary is not None:
-        jsonld["abstract"] = " ".join(b["text"] for b in summary.bullets)
-        jsonld["digitalSourceType"] = AI_REVIEWED_SOURCE if summary.reviewed else AI_SOURCE
-    # "</" cannot close the script element: JSON allows escaping the slash
-    data = json.dumps({k: v for k, v in jsonld.items() if v is not None}, ensure_ascii=False).replace("</", "<\\/")
-    return _render(app, "article.html", article=article, box=_box(app, summary) if summary else "", jsonld=data)
+        jsonld["abstract"] = " ".join(b.text for b in summary.bullets)
+        jsonld["digitalSourceType"] = AI_REVIEWED_SOURCE if summary.labelled_reviewed else AI_SOURCE
+    data = script_json({k: v for k, v in jsonld.items() if v is not None})
+    return site.render("article.html", article=article, box=_box(site, summary) if summary else "", jsonld=data)
 
 
 @router.get("/ueber-darum-gehts", response_class=HTMLResponse)
-def about(app: AppState = Depends(state)) -> str:
-    return _render(app, "about.html", style=app.style, backend=app.settings.backend, policy=app.settings.review_policy)
+def about(site: Web = Depends(web)) -> str:
+    settings = site.newsroom.settings
+    return site.render("about.html", style=site.style, backend=settings.backend, policy=settings.review_policy)
 
 
 @router.post("/feedback/{summary_id}", response_class=HTMLResponse)
-async def feedback_form(summary_id: int, request: Request, app: AppState = Depends(state)):
-    """The box's feedback form without JavaScript: a plain form post."""
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
-    first = {k: v[0] for k, v in form.items() if v}
-    client = request.client.host if request.client else "unknown"
+def feedback_form(summary_id: SummaryId, request: Request, fields: dict[str, str] = Depends(form), site: Web = Depends(web)):
+    """The box's feedback form without JavaScript: a plain form post, from our own pages only."""
+    title = "Feedback nicht gesendet"
+    if not same_origin(request):
+        return message(site, title, "Dieses Formular kann nur von unseren eigenen Seiten gesendet werden.", 403)
+    helpful = fields.get("helpful")
+    if helpful not in ("true", "false"):
+        return message(site, title, "Bitte wählen Sie, ob die Zusammenfassung hilfreich war.", 422)
+    reason = fields.get("reason") or None
+    if reason is not None and reason not in FEEDBACK_REASONS:
+        return message(site, title, "Diesen Grund gibt es nicht.", 422)
     try:
-        svc.add_feedback(app.store, summary_id, first.get("helpful") == "true", first.get("reason") or None,
-                         first.get("comment") or None, client, app.settings.feedback_salt or "darumgehts",
-                         app.settings.feedback_per_hour)
-    except svc.NotFound as exc:
-        raise HTTPException(404, str(exc)) from None
-    except (svc.RateLimited, InputError) as exc:
-        return HTMLResponse(_render(app, "message.html", title="Feedback nicht gesendet", message=str(exc)), status_code=422)
+        site.newsroom.add_feedback(summary_id, helpful == "true", reason, fields.get("comment") or None, client_address(request))
+    except NotFound:
+        return message(site, title, "Zu dieser Zusammenfassung kann kein Feedback gesendet werden.", 404)
+    except RateLimited:
+        return message(site, title, "Sie haben in der letzten Stunde schon viel Feedback gesendet. Bitte versuchen Sie es später.", 429)
+    except InputError:
+        return message(site, title, "Der Kommentar ist zu lang (höchstens 1000 Zeichen) oder enthält ungültige Zeichen.", 422)
     back = request.headers.get("referer") or "/"
-    if not back.startswith(str(request.base_url)) and not back.startswith("/"):
-        back = "/"
+    if not back.startswith(str(request.base_url)):
+        back = "/"  # only back to our own pages
     return RedirectResponse(back, status_code=303)

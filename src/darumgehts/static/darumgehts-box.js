@@ -1,9 +1,6 @@
 // <darumgehts-box article="ID" api="https://..."> - the "Darum gehts" box as a custom element.
 // Plain JavaScript, no build step. All article text is inserted as text, never as HTML.
 (() => {
-  const REASONS = [["falsch", "Falsch"], ["unvollständig", "Unvollständig"], ["unverständlich", "Unverständlich"],
-                   ["irreführend", "Irreführend"], ["anderes", "Anderes"]];
-
   function el(tag, attrs = {}, text) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
@@ -43,7 +40,7 @@
     }
     const select = el("select", { name: "reason" });
     select.append(el("option", { value: "" }, "–"));
-    for (const [value, label] of REASONS) select.append(el("option", { value }, label));
+    for (const [value, label] of data.reasons || []) select.append(el("option", { value }, label));
     const reason = el("label", {}, L.reason + " ");
     reason.append(select);
     const comment = el("label", {}, L.comment + " ");

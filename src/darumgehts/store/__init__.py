@@ -1,4 +1,5 @@
-"""Store: articles, summaries, review events, feedback and API tokens in SQL."""
+"""Store: tables, migrations and the typed converter for articles, summaries, review events, feedback, tokens
+and sessions. The newsroom's rules live in ``darumgehts.newsroom``."""
 
 from .db import Store
 

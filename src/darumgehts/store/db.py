@@ -1,12 +1,17 @@
 """The database: SQLite by default, PostgreSQL by URL. Migrated on open, like simonw/llm.
 
-SQLite allows one writer at a time; writes go through one lock (datasette sends
-them through a single writer thread for the same reason). PostgreSQL handles
-concurrent writers itself.
+SQLite allows one writer at a time. Writes in this process go through one lock
+(datasette sends them through a single writer thread for the same reason), and
+every write transaction starts with BEGIN IMMEDIATE, so a second process on the
+same file waits for the lock (up to ``SQLITE_BUSY_SECONDS``) instead of failing
+half-way with «database is locked». PostgreSQL handles concurrent writers itself;
+where two writers must not interleave (one article, one reader's rate limit, the
+migrations) they take a transaction-scoped advisory lock.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,11 +19,15 @@ from importlib import resources
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, inspect
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import ConfigError
+
+SQLITE_BUSY_SECONDS = 30
+# Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).
+LOCK_MIGRATIONS, LOCK_ARTICLE, LOCK_CLIENT = 7301, 7302, 7303
 
 
 def _alembic_config() -> Config:
@@ -27,34 +36,58 @@ def _alembic_config() -> Config:
     return cfg
 
 
+def _sqlite_engine(url: str, begin: str) -> Engine:
+    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # the driver sends no BEGIN of its own; "begin" below does
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
 class Store:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, write_engine: Engine | None = None) -> None:
         self.engine = engine
+        self.write_engine = write_engine or engine
         self.sqlite = engine.dialect.name == "sqlite"
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._write_lock = threading.Lock()
+        self._read_sessions = sessionmaker(engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self.write_engine, expire_on_commit=False)
+        self._write_lock = threading.Lock() if self.sqlite else None
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, migrate: bool = True) -> Store:
         """Open (and create or upgrade) the database at ``url``."""
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         try:
             if url.startswith("sqlite"):
-                engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-                event.listen(engine, "connect", _sqlite_pragmas)
+                store = cls(_sqlite_engine(url, "BEGIN"), _sqlite_engine(url, "BEGIN IMMEDIATE"))
             else:
-                engine = create_engine(url, pool_pre_ping=True)
+                store = cls(create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20))
         except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
             raise ConfigError(f"Cannot open the database {url!r}: {exc}") from None
-        store = cls(engine)
-        store.migrate()
+        if migrate:
+            store.migrate()
         return store
 
     def migrate(self) -> None:
+        """Upgrade to the newest schema. Two processes starting at once take turns: an advisory lock on
+        PostgreSQL, the write lock (BEGIN IMMEDIATE) on SQLite."""
         cfg = _alembic_config()
         try:
-            with self.engine.begin() as conn:
+            with self.write_engine.begin() as conn:
+                if not self.sqlite:
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": LOCK_MIGRATIONS})
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except Exception as exc:  # noqa: BLE001
@@ -65,31 +98,26 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self._sessions() as session:
+        with self._read_sessions() as session:
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """A transaction that commits on success; on SQLite, one writer at a time."""
-        lock = self._write_lock if self.sqlite else _NoLock()
-        with lock, self._sessions() as session, session.begin():
+        if self._write_lock is None:
+            with self._write_sessions() as session, session.begin():
+                yield session
+            return
+        with self._write_lock, self._write_sessions() as session, session.begin():
             yield session
+
+    def lock(self, session: Session, namespace: int, key: str) -> None:
+        """Serialise writers on ``key`` until the transaction ends (SQLite writers are serialised already)."""
+        if not self.sqlite:
+            digest = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:4], "big", signed=True)
+            session.execute(text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": namespace, "key": digest})
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-class _NoLock:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-
-def _sqlite_pragmas(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+        if self.write_engine is not self.engine:
+            self.write_engine.dispose()

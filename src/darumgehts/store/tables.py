@@ -1,19 +1,20 @@
-"""Tables: articles and their versions, summaries, review events, feedback, API tokens.
+"""Tables: articles and their versions, summaries, review events, feedback, API tokens, login sessions.
 
 SQLAlchemy 2 typed mappings; the schema itself is created by the Alembic
-migrations in ``migrations/``, never by ``create_all``.
+migrations in ``migrations/``, never by ``create_all``. Keys are 64-bit on
+every database (SQLite's INTEGER is 64-bit and stays the rowid).
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-SUMMARY_STATES = ("draft", "needs_review", "published", "rejected", "superseded")
-FEEDBACK_REASONS = ("falsch", "unvollständig", "unverständlich", "irreführend", "anderes")
-ROLES = ("editor", "admin")
+# BIGINT on PostgreSQL; INTEGER (also 64-bit) on SQLite, where only INTEGER PRIMARY KEY is the rowid.
+BigKey = BigInteger().with_variant(Integer(), "sqlite")
+MAX_KEY = 2**63 - 1
 
 
 def now() -> datetime:
@@ -38,7 +39,7 @@ class ArticleVersionRow(Base):
     __tablename__ = "article_versions"
     __table_args__ = (UniqueConstraint("article_id", "version"), Index("ix_article_versions_hash", "content_hash"))
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -50,10 +51,10 @@ class SummaryRow(Base):
     __tablename__ = "summaries"
     __table_args__ = (Index("ix_summaries_article_status", "article_id", "status"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True, autoincrement=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), index=True)
     article_version: Mapped[int] = mapped_column(Integer)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("summaries.id"))
+    parent_id: Mapped[int | None] = mapped_column(BigKey, ForeignKey("summaries.id"))
     heading: Mapped[str] = mapped_column(String(200))
     bullets: Mapped[list] = mapped_column(JSON)
     disclaimer: Mapped[str] = mapped_column(Text)
@@ -71,10 +72,10 @@ class SummaryRow(Base):
 class ReviewEventRow(Base):
     __tablename__ = "review_events"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id"), index=True)
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True, autoincrement=True)
+    summary_id: Mapped[int] = mapped_column(BigKey, ForeignKey("summaries.id"), index=True)
     actor: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(20))  # create, approve, reject, edit, supersede, stale
+    action: Mapped[str] = mapped_column(String(20))  # create, approve, reject, edit, withdraw, supersede, stale
     before: Mapped[list | None] = mapped_column(JSON)
     after: Mapped[list | None] = mapped_column(JSON)
     comment: Mapped[str | None] = mapped_column(Text)
@@ -84,21 +85,32 @@ class ReviewEventRow(Base):
 class FeedbackRow(Base):
     __tablename__ = "feedback"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    summary_id: Mapped[int] = mapped_column(ForeignKey("summaries.id"), index=True)
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True, autoincrement=True)
+    summary_id: Mapped[int] = mapped_column(BigKey, ForeignKey("summaries.id"), index=True)
     helpful: Mapped[bool] = mapped_column(Boolean)
     reason: Mapped[str | None] = mapped_column(String(20))
     comment: Mapped[str | None] = mapped_column(String(1000))
-    client_hash: Mapped[str] = mapped_column(String(64), index=True)  # salted; no raw IP is kept
+    client_hash: Mapped[str] = mapped_column(String(64), index=True)  # keyed hash, its key changes daily; no raw IP is kept
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
 
 
 class ApiTokenRow(Base):
     __tablename__ = "api_tokens"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(100))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(20))
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class SessionRow(Base):
+    """A login to the newsroom's pages: the cookie holds a random id, the table only its hash."""
+
+    __tablename__ = "sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    token_id: Mapped[int] = mapped_column(BigKey, ForeignKey("api_tokens.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
