@@ -20,6 +20,7 @@ run: install
 	$(VENV)/bin/darumgehts serve --demo
 
 test: install
+	./scripts/test-services
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest -q
 

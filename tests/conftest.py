@@ -103,9 +103,7 @@ def fresh_postgres() -> str:
             conn.execute(text("CREATE SCHEMA public"))
         engine.dispose()
     except Exception as exc:  # noqa: BLE001
-        if os.environ.get("CI"):
-            raise
-        pytest.skip(f"PostgreSQL is not reachable at {PG_ADMIN} ({exc}); .ci/run starts it")
+        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN} ({exc}); `make test` starts it (scripts/test-services)")
     return PG_URL
 
 
@@ -190,9 +188,9 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright (its own browser download is not used). *.darumgehts.test resolve to
-    loopback: sibling subdomains for the cross-origin tests. On CI (.ci/run installs Chromium) a missing browser fails."""
-    if CHROMIUM is None and not os.environ.get("CI"):
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
+    loopback: sibling subdomains for the cross-origin tests. A missing browser fails the test: `make test` installs it."""
+    if CHROMIUM is None:
+        pytest.fail("Debian's chromium is not installed; `make test` installs it (or: sudo apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

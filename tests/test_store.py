@@ -15,7 +15,7 @@ from darumgehts.store.convert import bullets_from_json, bullets_to_json
 
 from .conftest import ARTICLE_TEXT, database_url
 
-TABLES = ["alembic_version", "api_tokens", "article_versions", "articles", "feedback", "review_events", "sessions", "summaries"]
+TABLES = ["alembic_version", "api_tokens", "article_versions", "articles", "feedback", "model_versions", "review_events", "sessions", "summaries"]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

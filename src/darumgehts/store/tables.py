@@ -67,6 +67,8 @@ class SummaryRow(Base):
     created_by: Mapped[str] = mapped_column(String(100), default="system")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+    # how a generative backend made the box: model, version, tokens, latency, fallback (None for extractive)
+    generation: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
 
 class ReviewEventRow(Base):
@@ -92,6 +94,8 @@ class FeedbackRow(Base):
     comment: Mapped[str | None] = mapped_column(String(1000))
     client_hash: Mapped[str] = mapped_column(String(64), index=True)  # keyed hash, its key changes daily; no raw IP is kept
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now, index=True)
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    handled_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
 
 class ApiTokenRow(Base):
@@ -114,3 +118,21 @@ class SessionRow(Base):
     token_id: Mapped[int] = mapped_column(BigKey, ForeignKey("api_tokens.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ModelVersionRow(Base):
+    """A selector model trained in this newsroom: its data window, signals, held-out figures and whether it is live."""
+
+    __tablename__ = "model_versions"
+
+    id: Mapped[str] = mapped_column(String(50), primary_key=True)
+    parent: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    status: Mapped[str] = mapped_column(String(20))  # active, kept, retired
+    reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    since: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    signals: Mapped[int] = mapped_column(Integer, default=0)
+    heldout: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    model: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
