@@ -3,14 +3,15 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run test bench lock audit clean
 
 $(PY):
 	python3 -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(STAMP): $(PY) pyproject.toml
-	$(PIP) install --quiet -e '.[dev,bench]'
+# requirements.lock pins every package (pip-compile, `make lock`); pyproject.toml keeps the ranges.
+$(STAMP): $(PY) pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock -e '.[dev,bench]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -26,6 +27,17 @@ test: install
 
 bench: install
 	$(PY) -m benchmarks.run
+
+# Re-pin after changing pyproject.toml's dependencies.
+lock: install
+	$(PIP) install --quiet -c requirements.lock '.[audit]'
+	$(VENV)/bin/pip-compile -q pyproject.toml --extra dev --extra bench --extra eval --extra embeddings --extra train \
+		--strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock
+
+# Known vulnerabilities in the locked packages (bounded to 5 minutes; needs PyPI's JSON API or OSV).
+audit: install
+	$(PIP) install --quiet -c requirements.lock '.[audit]'
+	$(PY) scripts/audit
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
