@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import http.server
 import os
 import shutil
@@ -86,16 +87,19 @@ def http_server():
 
 
 PG_ADMIN = os.environ.get("DARUMGEHTS_TEST_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1/postgres")
-PG_URL = os.environ.get("DARUMGEHTS_TEST_PG", "postgresql://postgres@127.0.0.1/darumgehts_test")
+# one database per checkout, so test runs of two checkouts on one machine do not drop each other's tables
+PG_DB = "darumgehts_test_" + hashlib.sha256(str(Path(__file__).resolve().parent).encode()).hexdigest()[:8]
+PG_URL = os.environ.get("DARUMGEHTS_TEST_PG", f"postgresql://postgres@127.0.0.1/{PG_DB}")
 
 
 def fresh_postgres() -> str:
-    """An empty darumgehts_test database on the machine's PostgreSQL (.ci/run starts the server)."""
+    """An empty test database on the machine's PostgreSQL (.ci/run starts the server)."""
     try:
         admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
-            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = 'darumgehts_test'")):
-                conn.execute(text("CREATE DATABASE darumgehts_test"))
+            db = PG_URL.rsplit("/", 1)[1]
+            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :db"), {"db": db}):
+                conn.execute(text(f'CREATE DATABASE "{db}"'))
         admin.dispose()
         engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
         with engine.connect() as conn:

@@ -124,7 +124,7 @@ def test_lost_database_connections_give_503_never_a_false_201(tmp_path):
             while not stop.is_set():
                 with admin.connect() as conn:
                     conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                      "WHERE datname = 'darumgehts_test' AND pid <> pg_backend_pid()"))
+                                      "WHERE datname = :db AND pid <> pg_backend_pid()"), {"db": PG_URL.rsplit("/", 1)[1]})
                 stop.wait(0.05)
 
         killer = threading.Thread(target=kill)
