@@ -17,13 +17,12 @@ from .conftest import axe_violations, make_live_server
 
 SHOTS = os.environ.get("DARUMGEHTS_SCREENSHOTS")  # a folder: the screenshots go there too (make screenshots: docs/)
 COMMENT = "Der Baubeginn fehlt in der Zusammenfassung."
-HOST = "http://zeitung.darumgehts.test"  # a newspaper's site that embeds the widget (served by the test itself)
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("editor-browser")
-    with make_live_server(folder, cors_origins=[HOST]) as (base, room):
+    with make_live_server(folder) as (base, room):
         for article in demo_articles():
             room.submit_article(article)
         seebruecke = room.published_summary("demo-seebruecke")
@@ -124,10 +123,10 @@ def test_editor_lists_withdraws_reads_history_and_feedback_then_logs_out(server,
     page.get_by_role("link", name="Feedback", exact=True).click()
     page.locator("table.per-article").get_by_role("link", name=re.compile("Seebrücke")).click()
     assert COMMENT in page.locator("table.feedback").inner_text()
-    shot(page, tmp_path, "redaktion-feedback-artikel")
     page.locator("tr", has_text=COMMENT).get_by_role("button", name="Als erledigt markieren").click()
     assert "als erledigt markiert" in page.get_by_role("status").inner_text()
     assert "erledigt von editor-1" in page.locator("tr", has_text=COMMENT).inner_text()
+    shot(page, tmp_path, "redaktion-feedback-artikel")
 
     page.goto(f"{base}/redaktion/feedback")
     plot = page.locator("img.plot")
@@ -147,7 +146,8 @@ def test_beleg_scrolls_to_the_sentence_and_highlights_it(server, context, tmp_pa
     page = context.new_page()
     page.set_viewport_size({"width": 900, "height": 600})
     page.goto(f"{base}/articles/demo-seebruecke")
-    link = page.locator("darumgehts-box .darumgehts-beleg").first
+    page.click("darumgehts-box .darumgehts-toggle")
+    link = page.locator("darumgehts-box .darumgehts-beleg").last  # a bullet from further down the article
     target = link.get_attribute("href")[1:]
     link.focus()
     page.keyboard.press("Enter")  # from the keyboard
@@ -199,28 +199,32 @@ def test_no_js_feedback_post_shows_a_confirmation(server, browser, tmp_path):
     ctx.close()
 
 
-def test_embedded_widget_links_to_the_service(server, browser, tmp_path, axe_script):
-    """The widget on another site: «Mehr erfahren» goes to the service's page, not the host's."""
-    base, _ = server
-    host = HOST
-    service = base.replace("127.0.0.1", "dienst.darumgehts.test")  # *.darumgehts.test resolve to loopback
-    ctx = browser.new_context(bypass_csp=True, viewport={"width": 900, "height": 700})
-    page = ctx.new_page()
-    html = f"""<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Zeitung</title>
-        <link rel="stylesheet" href="{service}/static/darumgehts.css"></head><body><main><h1>Ein Artikel der Zeitung</h1>
-        <darumgehts-box article="demo-seebruecke" api="{service}"></darumgehts-box><p>Der Text der Zeitung.</p></main>
-        <script src="{service}/static/darumgehts-box.js"></script></body></html>"""
-    page.route(f"{host}/artikel", lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=html))
-    page.goto(f"{host}/artikel")
-    page.wait_for_selector("darumgehts-box .darumgehts-bullets li")
-    more = page.locator("darumgehts-box .darumgehts-more-info")
-    assert more.get_attribute("href") == f"{service}/ueber-darum-gehts"
-    assert page.locator("darumgehts-box form").get_attribute("action").startswith(f"{service}/feedback/")
-    page.click("darumgehts-box .darumgehts-toggle")
-    page.click("darumgehts-box .darumgehts-feedback summary")
-    no_violations(page, axe_script, "embed")
-    shot(page, tmp_path, "einbettung")
-    ctx.close()
+def test_embedded_widget_links_to_the_service(browser, http_server, tmp_path, axe_script):
+    """The widget on a newspaper's page (another origin, a real local server): «Mehr erfahren» goes to the service's
+    page, not the host's (which has none), and the feedback form names the service."""
+    host = http_server.base.replace("127.0.0.1", "zeitung.darumgehts.test")  # *.darumgehts.test resolve to loopback
+    with make_live_server(tmp_path, cors_origins=[host]) as (base, room):
+        room.submit_article(demo_articles()[0])
+        service = base.replace("127.0.0.1", "dienst.darumgehts.test")
+        http_server.route("/artikel", f"""<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Zeitung</title>
+            <link rel="stylesheet" href="{service}/static/darumgehts.css"></head><body><main><h1>Ein Artikel der Zeitung</h1>
+            <darumgehts-box article="demo-seebruecke" api="{service}"></darumgehts-box><p>Der Text der Zeitung.</p></main>
+            <script src="{service}/static/darumgehts-box.js"></script></body></html>""")
+        ctx = browser.new_context(bypass_csp=True, viewport={"width": 900, "height": 700})
+        page = ctx.new_page()
+        page.goto(f"{host}/artikel")
+        page.wait_for_selector("darumgehts-box .darumgehts-bullets li")
+        more = page.locator("darumgehts-box .darumgehts-more-info")
+        assert more.get_attribute("href") == f"{service}/ueber-darum-gehts"
+        assert page.locator("darumgehts-box form").get_attribute("action").startswith(f"{service}/feedback/")
+        page.click("darumgehts-box .darumgehts-toggle")
+        page.click("darumgehts-box .darumgehts-feedback summary")
+        no_violations(page, axe_script, "embed")
+        shot(page, tmp_path, "einbettung")
+        more.click()
+        page.wait_for_url(f"{service}/ueber-darum-gehts")
+        assert "So entsteht" in page.locator("h1").inner_text()
+        ctx.close()
 
 
 def test_demo_page_works_on_its_own(browser, tmp_path, settings):

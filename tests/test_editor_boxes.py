@@ -3,7 +3,8 @@ and after, readers' feedback per article with comments (mark handled), the dashb
 a confirmation after every action, logout; «Beleg» and crossheads on the article page; the no-JS feedback post."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_list_searches_by_title_and_date(client):
     assert page.status_code == 200
     assert "Zürcher Verkehrsbetriebe erhöhen die Preise" in page.text and "Kita-Tarife steigen" in page.text
     assert "veröffentlicht" in page.text and "published" not in re.sub(r'(value|class)="[^"]*"', "", page.text)
-    today = date.today()
+    today = datetime.now(ZoneInfo("Europe/Zurich")).date()  # the pages' time zone (the timezone setting)
     assert today.strftime("%d.%m.%Y") in page.text  # Swiss dates
     found = client.get("/redaktion/boxen", params={"q": "verkehrsBETRIEBE"})
     assert "Zürcher Verkehrsbetriebe" in found.text and "Kita-Tarife" not in found.text

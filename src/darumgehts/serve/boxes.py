@@ -26,8 +26,12 @@ STATE_FILTERS = {"published": ("published",), "withdrawn": ("withdrawn",), "all"
 SWISS_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
+def swiss(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
 def parse_day(value: str | None) -> date | None:
-    """A day from the search form: 2026-11-26 (what <input type=date> sends) or 26.11.2026. ValueError otherwise."""
+    """A day from the search form: 26.11.2026, or 2026-11-26. ValueError otherwise."""
     value = (value or "").strip()
     if not value:
         return None
@@ -59,7 +63,7 @@ def box_list(request: Request, q: str = "", von: str = "", bis: str = "", status
         error = "«von» liegt nach «bis»."
     states = STATE_FILTERS.get(status, STATE_FILTERS["published"])
     items = [] if error else site.newsroom.boxes(BoxQuery(q[:200], since, until, states))
-    search = {"q": q[:200], "von": since.isoformat() if since else "", "bis": until.isoformat() if until else "",
+    search = {"q": q[:200], "von": swiss(since) if since else von[:10], "bis": swiss(until) if until else bis[:10],
               "status": status if status in STATE_FILTERS else "published"}
     return editor_page(site, request, who, "boxes.html", status=422 if error else 200, items=items, search=search, error=error)
 
