@@ -187,3 +187,13 @@ def test_beleg_marks_the_evidence_sentence():
     assert html[1] == 'Die Polizei sperrt die Strasse. <span class="dg-satz" id="satz-3" data-satz="satz-3" tabindex="-1">Niemand wurde verletzt.</span>'
     assert bullet_sources(article, [bullet, Bullet("ohne", evidence=[SourceSpan(0, 500, 600)])])[0].href == "#satz-3"
     assert bullet_sources(article, [Bullet("ohne", evidence=[SourceSpan(0, 500, 600)])]) == [None]
+
+
+def test_refusals_are_german(client):
+    token = login(client, client.token)
+    sid = _published(client, "zvv-preise")
+    client.post(f"/redaktion/{sid}/withdraw", data={"csrf": token})
+    again = client.post(f"/redaktion/{sid}/withdraw", data={"csrf": token})
+    assert again.status_code == 409 and "zurückgezogen; nur eine veröffentlichte Zusammenfassung" in again.text
+    bad = client.post(f"/redaktion/{sid}/edit", data={"csrf": token, "bullets": "x" * 400})
+    assert bad.status_code == 422 and "je höchstens 300 Zeichen" in bad.text

@@ -169,10 +169,11 @@ def act(summary_id: SummaryId, action: str, request: Request, fields: dict[str, 
         else:
             getattr(room, action)(summary_id, who.name, comment)
             done = action
-    except NotFound as exc:
-        return message(site, "Nicht gefunden", str(exc), 404)
+    except NotFound:
+        return message(site, "Nicht gefunden", f"Die Zusammenfassung {summary_id} gibt es nicht.", 404)
     except (Conflict, InputError) as exc:
-        return message(site, "Nicht ausgeführt", str(exc), 409 if isinstance(exc, Conflict) else 422)
+        status = room.summary(summary_id).status
+        return message(site, "Nicht ausgeführt", labels.refused(action, status), 409 if isinstance(exc, Conflict) else 422)
     return back_to(fields, done)
 
 
@@ -207,8 +208,8 @@ def create_token(request: Request, fields: dict[str, str] = Depends(form), site:
         return refusal
     try:
         token = site.newsroom.create_token(fields.get("name", ""), fields.get("role", ""))
-    except InputError as exc:
-        return message(site, "Nicht ausgeführt", str(exc), 422)
+    except InputError:
+        return message(site, "Nicht ausgeführt", labels.TOKEN_REFUSED, 422)
     return _tokens_page(site, request, who, created=token, status=201)
 
 
@@ -222,6 +223,6 @@ def revoke_token(token_id: SummaryId, request: Request, fields: dict[str, str] =
         return refusal
     try:
         site.newsroom.revoke_token(token_id)
-    except NotFound as exc:
-        return message(site, "Nicht gefunden", str(exc), 404)
+    except NotFound:
+        return message(site, "Nicht gefunden", f"Das Token {token_id} gibt es nicht.", 404)
     return RedirectResponse("/redaktion/tokens?ok=revoke", status_code=303)

@@ -30,6 +30,22 @@ CONFIRMATIONS = {
     "logout": "Sie sind abgemeldet.",
 }
 
+# What the pages say when an action cannot be done (the API's English messages are for programs).
+REFUSED = {
+    "approve": "Diese Zusammenfassung ({status}) kann nicht freigegeben werden. Gehört sie zu einer älteren Fassung des Artikels, "
+               "ändern Sie sie: die Stichpunkte werden dann am Artikel geprüft, wie er jetzt ist.",
+    "reject": "Diese Zusammenfassung ist schon {status}.",
+    "withdraw": "Diese Zusammenfassung ist {status}; nur eine veröffentlichte Zusammenfassung kann zurückgezogen werden.",
+    "edit": "Die Stichpunkte wurden nicht gespeichert: 1 bis 8 Stichpunkte, einer pro Zeile, je höchstens 300 Zeichen.",
+}
+
+
+TOKEN_REFUSED = "Ein Token braucht einen Namen (1 bis 100 Zeichen, ohne Steuerzeichen) und eine Rolle: ingest, editor oder admin."
+
+
+def refused(action: str, status: str) -> str:
+    return REFUSED.get(action, "Das ging nicht.").format(status=STATES.get(status, status))
+
 
 def confirmation(key: str | None) -> str | None:
     return CONFIRMATIONS.get(key or "")
