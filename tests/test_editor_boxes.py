@@ -197,3 +197,10 @@ def test_refusals_are_german(client):
     assert again.status_code == 409 and "zurückgezogen; nur eine veröffentlichte Zusammenfassung" in again.text
     bad = client.post(f"/redaktion/{sid}/edit", data={"csrf": token, "bullets": "x" * 400})
     assert bad.status_code == 422 and "je höchstens 300 Zeichen" in bad.text
+
+
+def test_withdraw_page_links_back_only_to_our_pages(client):
+    login(client, client.token)
+    sid = _published(client, "zvv-preise")
+    page = client.get(f"/redaktion/zusammenfassung/{sid}/zurueckziehen", params={"back": "javascript:alert(1)"}).text
+    assert "javascript:" not in page and 'href="/redaktion/boxen">Abbrechen' in page

@@ -15,7 +15,7 @@ from ..errors import NotFound
 from ..newsroom import BoxQuery, Principal
 from ..newsroom.boxes import LISTED_STATES
 from .deps import Web, form, page_principal, session_id, web
-from .editor import back_to, editor_page, login_redirect, refused, review_item
+from .editor import back_to, editor_page, login_redirect, own_page, refused, review_item
 from .pages import message, render_box
 from .schemas import SummaryId, check_article_id
 
@@ -95,7 +95,7 @@ def withdraw_page(summary_id: SummaryId, request: Request, site: Web = Depends(w
         article = site.newsroom.article(summary.article_id)
     except NotFound:
         return message(site, "Nicht gefunden", f"Die Zusammenfassung {summary_id} gibt es nicht.", 404)
-    back = request.query_params.get("back") or "/redaktion/boxen"
+    back = own_page(request.query_params.get("back"), "/redaktion/boxen")
     return editor_page(site, request, who, "withdraw.html", summary=summary, article=article, back=back)
 
 

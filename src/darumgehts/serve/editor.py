@@ -69,11 +69,14 @@ def login_redirect(done: str | None = None) -> RedirectResponse:
 BACK = re.compile(r"/redaktion(/[A-Za-z0-9._:/-]*)?(\?[A-Za-z0-9._:=&%+-]*)?")
 
 
+def own_page(back: str | None, default: str = "/redaktion") -> str:
+    """``back`` when it is one of the newsroom's pages, else ``default``: never another site, never javascript:."""
+    return back if back and BACK.fullmatch(back) and "//" not in back else default
+
+
 def back_to(fields: dict[str, str], done: str, default: str = "/redaktion") -> RedirectResponse:
     """Post, redirect, get: back to the page the form was on (``back``), which confirms what was done (``?ok=``)."""
-    back = fields.get("back") or default
-    if not BACK.fullmatch(back) or "//" in back:
-        back = default
+    back = own_page(fields.get("back"), default)
     base, _, query = back.partition("?")
     kept = "&".join(p for p in query.split("&") if p and not p.startswith("ok="))
     return RedirectResponse(f"{base}?{kept + '&' if kept else ''}ok={done}", status_code=303)
