@@ -251,4 +251,6 @@ def test_demo_page_works_on_its_own(browser, tmp_path, settings):
     box.locator("input[name=helpful][value=true]").check()
     box.locator(".darumgehts-send").click()
     assert "Demo-Seite" in box.locator(".darumgehts-status").inner_text()
+    box.locator(".darumgehts-more-info").click()
+    assert page.url.endswith("#ueber-darum-gehts") and page.locator("#ueber-darum-gehts h1").inner_text().startswith("So entsteht")
     ctx.close()

@@ -23,7 +23,8 @@ DEMO_NOTE = "Demo-Seite: Das Feedback wurde nicht gesendet. Mit «darumgehts ser
 def demo_page(articles: list[Article], summaries: list, style, templates_dir=None) -> str:
     """The demo articles with their boxes as one HTML page that works on its own (opened as a file): the CSS and
     the box's script inline, ids unique per article, «Beleg» links, and a feedback form that answers on the page
-    itself (its action is the form's own place: a file has no service behind it to post to)."""
+    itself (its action is the form's own place: a file has no service behind it to post to). «Mehr erfahren» goes
+    to the explainer, which is on the page too."""
     from markupsafe import Markup
 
     from .beleg import article_blocks, bullet_sources
@@ -33,6 +34,11 @@ def demo_page(articles: list[Article], summaries: list, style, templates_dir=Non
     css = "\n".join(static.joinpath(name).read_text("utf-8") for name in ("darumgehts.css", "page.css"))
     script = static.joinpath("darumgehts-box.js").read_text("utf-8")
     env = template_env(templates_dir)
+    # «Mehr erfahren» goes to the explainer, included at the end of the page (a file has no service behind it)
+    about = env.get_template("about.html")
+    about_html = "".join(about.blocks["main"](about.new_context({"style": style, "backend": summaries[0].backend if summaries else "extractive",
+                                                                  "policy": "auto"})))
+    style = style.model_copy(update={"more_info_url": "#ueber-darum-gehts"})
     items = []
     for number, (article, summary) in enumerate(zip(articles, summaries, strict=True), 1):
         prefix = f"a{number}-"
@@ -42,5 +48,5 @@ def demo_page(articles: list[Article], summaries: list, style, templates_dir=Non
         items.append({"article": article, "uid": f"artikel-{number}", "box": env.get_template("box.html").render(ctx),
                       "blocks": article_blocks(article, summary.bullets, prefix)})
     # </ inside the inline script or style would end the element early
-    return env.get_template("demo.html").render(items=items, style=style, demo_note=DEMO_NOTE,
+    return env.get_template("demo.html").render(items=items, style=style, demo_note=DEMO_NOTE, about=Markup(about_html),
                                                 css=Markup(css.replace("</", "<\\/")), script=Markup(script.replace("</", "<\\/")))
