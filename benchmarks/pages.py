@@ -57,7 +57,7 @@ def main() -> None:
                 rows.append((path, _axe(page, script, AXE_TAGS)))
             page.fill("input[name=token]", room.tokens["editor"])
             page.click("button[type=submit]")
-            page.wait_for_url(f"{base}/redaktion")
+            page.wait_for_url(f"{base}/redaktion**")
             for path in ("/redaktion", "/redaktion/feedback", "/redaktion/boxen", "/redaktion/artikel/demo-seebruecke/verlauf",
                          "/redaktion/artikel/demo-seebruecke/feedback"):
                 if page.goto(base + path).status == 404:

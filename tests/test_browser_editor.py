@@ -56,7 +56,7 @@ def log_in(page, base: str, token: str) -> None:
     page.goto(f"{base}/redaktion/login")
     page.fill("input[name=token]", token)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/redaktion")
+    page.wait_for_url(f"{base}/redaktion?ok=login")
 
 
 def no_violations(page, axe_script, where: str) -> None:

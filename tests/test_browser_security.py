@@ -33,7 +33,7 @@ def log_in(page, base: str, token: str) -> None:
     page.goto(f"{base}/redaktion/login")
     page.fill("input[name=token]", token)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/redaktion")
+    page.wait_for_url(f"{base}/redaktion?ok=login")
 
 
 def test_a_sibling_subdomain_cannot_approve_or_log_in(site, browser, http_server):

@@ -120,6 +120,7 @@ def test_feedback_per_article_with_comments_marked_handled(client):
 
 def test_logout_confirms_and_ends_the_session(client):
     token = login(client, client.token)
+    assert "Sie sind angemeldet." in client.get("/redaktion?ok=login").text
     assert "Abmelden" in client.get("/redaktion/boxen").text
     r = client.post("/redaktion/logout", data={"csrf": token}, follow_redirects=False)
     assert r.headers["location"] == "/redaktion/login?ok=logout"

@@ -115,7 +115,7 @@ def login(request: Request, fields: dict[str, str] = Depends(form), site: Web = 
         page = site.render("login.html", error="Dieses Token ist ungültig oder darf nicht prüfen.", csrf=site.newsroom.secret.sign("login", nonce))
         return HTMLResponse(page, status_code=401)
     sid, _who = opened
-    response = RedirectResponse("/redaktion", status_code=303)
+    response = RedirectResponse("/redaktion?ok=login", status_code=303)
     response.set_cookie(session_cookie(request), sid, max_age=int(site.newsroom.settings.session_hours * 3600), path="/",
                         httponly=True, samesite="strict", secure=secure(request))
     response.delete_cookie(LOGIN_COOKIE, path="/redaktion")

@@ -27,6 +27,7 @@ CONFIRMATIONS = {
     "handled": "Das Feedback ist als erledigt markiert.",
     "handled-before": "Dieses Feedback war schon als erledigt markiert.",
     "revoke": "Das Token ist widerrufen.",
+    "login": "Sie sind angemeldet.",
     "logout": "Sie sind abgemeldet.",
 }
 
