@@ -205,3 +205,18 @@ def test_withdraw_page_links_back_only_to_our_pages(client):
     sid = _published(client, "zvv-preise")
     page = client.get(f"/redaktion/zusammenfassung/{sid}/zurueckziehen", params={"back": "javascript:alert(1)"}).text
     assert "javascript:" not in page and 'href="/redaktion/boxen">Abbrechen' in page
+
+
+def test_feedback_api_for_editors(client):
+    sid = _published(client, "kita-tarife")
+    fid = client.post(f"/api/summaries/{sid}/feedback", json={"helpful": False, "comment": "Die Frist fehlt."}).json()["feedback_id"]
+    assert client.get("/api/articles/kita-tarife/feedback").status_code == 401
+    assert client.get("/api/articles/kita-tarife/feedback", headers=auth(client.tokens["ingest"])).status_code == 403
+    items = client.get("/api/articles/kita-tarife/feedback", headers=auth(client.token)).json()
+    assert [(i["feedback_id"], i["comment"], i["handled_at"]) for i in items] == [(fid, "Die Frist fehlt.", None)]
+    assert "client_hash" not in items[0]
+    done = client.post(f"/api/feedback/{fid}/handled", headers=auth(client.token)).json()
+    assert done["handled_by"] == "editor-1" and done["handled_at"]
+    assert client.post(f"/api/feedback/{fid}/handled", headers=auth(client.token)).json()["handled_at"] == done["handled_at"]
+    assert client.post("/api/feedback/999999/handled", headers=auth(client.token)).status_code == 404
+    assert client.get("/api/articles/nope/feedback", headers=auth(client.token)).status_code == 404
