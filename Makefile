@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lock audit clean
+.PHONY: install run test bench lock audit screenshots clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -24,6 +24,11 @@ test: install
 	./scripts/test-services
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest -q
+
+# the screenshots of the README (docs/*.png), taken in Chromium by the editor's browser tests
+screenshots: install
+	./scripts/test-services
+	DARUMGEHTS_SCREENSHOTS=docs $(PY) -m pytest -q tests/test_browser_editor.py
 
 bench: install
 	$(PY) -m benchmarks.run

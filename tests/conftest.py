@@ -203,3 +203,26 @@ def browser():
                                                                "--host-resolver-rules=MAP *.darumgehts.test 127.0.0.1"])
         yield b
         b.close()
+
+
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA, and axe's best practices
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core from the npm registry (tests/axe/package-lock.json pins it); `make test` installs it."""
+    if not AXE.exists():
+        pytest.fail("axe-core is not installed; `make test` installs it (or: npm ci --prefix tests/axe)")
+    return AXE.read_text("utf-8")
+
+
+def axe_violations(page, script: str) -> list[str]:
+    """axe-core run in the page as it is now: one line per violation (rule, impact, the first elements)."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(content=script)
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']} @ " + "; ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"])
+                                                                     for n in v["nodes"][:4])
+            for v in result["violations"]]

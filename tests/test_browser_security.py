@@ -33,7 +33,7 @@ def log_in(page, base: str, token: str) -> None:
     page.goto(f"{base}/redaktion/login")
     page.fill("input[name=token]", token)
     page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/redaktion")
+    page.wait_for_url(f"{base}/redaktion?ok=login")
 
 
 def test_a_sibling_subdomain_cannot_approve_or_log_in(site, browser, http_server):
@@ -57,7 +57,7 @@ def test_a_sibling_subdomain_cannot_approve_or_log_in(site, browser, http_server
     assert "mallory" not in page.content()
     # the editor's own click still works
     page.click("form[action$='/approve'] button")
-    page.wait_for_url(f"{base}/redaktion")
+    page.wait_for_url(f"{base}/redaktion?ok=approve")  # back to the queue, which confirms it
     assert room.summary(sid).status == "published"
     context.close()
 

@@ -1,5 +1,6 @@
 import gzip
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -102,6 +103,10 @@ def test_demo_writes_a_page(tmp_path):
     assert result.exit_code == 0, result.output
     page = (tmp_path / "index.html").read_text("utf-8")
     assert page.count('class="darumgehts-box"') >= 3
+    # it works on its own: CSS and script inside, unique ids, a feedback form with an action
+    assert "<style>" in page and "customElements.define" in page and "<link" not in page
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)) and 'action=""' not in page
 
 
 def test_token_create_list_revoke(tmp_path):

@@ -47,14 +47,14 @@ def test_login_queue_edit_approve_and_dashboard(client):
     # an edit with a wrong number: the problem is marked against the evidence
     client.post(f"/redaktion/{sid}/edit", data={"csrf": token, "bullets": "Die Jahreskarte wird um 400 Franken teurer\n<script>x</script> Die SP kritisiert"})
     page = client.get("/redaktion")
-    assert '<mark title="number">400 Franken</mark>' in page.text
+    assert '<mark title="Zahl">400 Franken</mark>' in page.text
     assert "<script>x</script>" not in page.text and "&lt;script&gt;" in page.text
     queued = client.newsroom.review_queue()[0]
     assert client.post(f"/redaktion/{queued.summary_id}/approve", data={"comment": "ok", "csrf": token}, follow_redirects=False).status_code == 303
     assert client.get("/api/articles/zvv-preise/summary").json()["reviewed"] is True
     client.post(f"/api/summaries/{queued.summary_id}/feedback", json={"helpful": False, "reason": "falsch"})
     dash = client.get("/redaktion/feedback")
-    assert dash.status_code == 200 and "data:image/png;base64," in dash.text and "falsch" in dash.text
+    assert dash.status_code == 200 and "data:image/png;base64," in dash.text and "Falsch" in dash.text
     assert client.post("/redaktion/logout", data={"csrf": token}, follow_redirects=False).status_code == 303
     assert client.get("/redaktion", follow_redirects=False).status_code == 303  # the session is gone
 

@@ -125,34 +125,28 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
 @click.option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
 def demo(style, out):
     """Summarize the bundled (fictional) demo articles and write an HTML page with their boxes."""
-    from html import escape
-
     from rich.console import Console
     from rich.panel import Panel
 
-    from .demo import demo_articles
+    from .demo import demo_articles, demo_page
     from .pipeline import Summarizer
-    from .render import to_html
 
     console = Console()
     try:
         summarizer = Summarizer.from_settings(_settings(None, style=style))
     except DarumgehtsError as exc:
         _fail(str(exc))
-    boxes = []
-    for article in demo_articles():
+    articles, summaries = demo_articles(), []
+    for article in articles:
         summary = summarizer(article)
         body = "\n".join(f"• {b.text}" for b in summary.bullets)
         body += f"\n\n[dim]{summary.disclaimer}[/dim]\n[link]{summarizer.style.more_info_label}[/link] · {summarizer.style.feedback_label}"
         console.print(Panel(body, title=f"[bold]{summary.heading}[/bold]", subtitle=article.title, expand=False))
-        boxes.append((article, to_html(summary, summarizer.style)))
+        summaries.append(summary)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    page = ["<!doctype html><html lang='de'><meta charset='utf-8'><title>darumgehts demo</title><body>"]
-    for article, box in boxes:
-        page.append(f"<article><h1>{escape(article.title or article.id)}</h1>{box}<p>{escape(article.lead or '')}</p></article>")
-    (folder / "index.html").write_text("\n".join(page) + "</body></html>", "utf-8")
-    console.print(f"Wrote {folder / 'index.html'} ({len(boxes)} boxes, style {summarizer.style.name}).")
+    (folder / "index.html").write_text(demo_page(articles, summaries, summarizer.style, summarizer.settings.templates_dir), "utf-8")
+    console.print(f"Wrote {folder / 'index.html'} ({len(summaries)} boxes, style {summarizer.style.name}).")
 
 
 @main.command(name="eval")

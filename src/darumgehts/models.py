@@ -244,3 +244,45 @@ class TokenInfo:
     role: Role
     revoked: bool
     created_at: datetime
+
+
+@dataclass(slots=True)
+class BoxListing:
+    """A box in the editors' list: which article, its state, and how much feedback waits."""
+
+    summary_id: int
+    article_id: str
+    title: str | None
+    status: SummaryState
+    reviewed: bool
+    stale: bool
+    updated_at: datetime
+    bullets: list[str]
+    open_feedback: int = 0
+
+
+@dataclass(slots=True)
+class FeedbackItem:
+    """One reader's feedback as editors see it (never the reader's address or its hash)."""
+
+    feedback_id: int
+    summary_id: int
+    article_id: str
+    helpful: bool
+    reason: str | None
+    comment: str | None
+    created_at: datetime
+    handled_at: datetime | None = None
+    handled_by: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleFeedback:
+    """Feedback on one article's boxes, counted for the dashboard's table."""
+
+    article_id: str
+    title: str | None
+    total: int
+    helpful: int
+    comments: int
+    open: int

@@ -54,19 +54,23 @@ def script_json(data) -> str:
 
 
 def box_context(style: Style, heading: str, bullets: list[str], disclaimer: str, summary_id: int | str | None = None,
-                status: str = "published", feedback_action: str = "") -> dict:
-    """What box.html needs; the same for the CLI, the pages and any override."""
-    uid = "".join(ch if ch.isalnum() else "-" for ch in str(summary_id or heading))[:60]
+                status: str = "published", feedback_action: str = "", sources: list | None = None, feedback_sent: bool = False,
+                uid: str | None = None) -> dict:
+    """What box.html needs; the same for the CLI, the pages and any override. ``sources``: per bullet, its «Beleg»
+    link (serve/beleg.py) or None; ``uid`` makes the box's ids unique on a page with several boxes."""
+    uid = "".join(ch if ch.isalnum() else "-" for ch in str(uid or summary_id or heading))[:60]
     return {"style": style, "heading": heading, "bullets": bullets, "disclaimer": disclaimer, "summary_id": summary_id or "",
             "status": status, "uid": uid, "visible": style.visible_bullets, "reasons": list(FEEDBACK_REASONS.items()),
-            "feedback_action": feedback_action}
+            "feedback_action": feedback_action, "sources": sources or [], "feedback_sent": feedback_sent}
 
 
-def to_html(summary: Summary, style: Style, templates_dir: Path | None = None, reviewed: bool = False) -> str:
+def to_html(summary: Summary, style: Style, templates_dir: Path | None = None, reviewed: bool = False,
+            uid: str | None = None, feedback_action: str = "") -> str:
     env = template_env(templates_dir)
     disclaimer = style.reviewed_disclaimer if reviewed else summary.disclaimer
     return env.get_template("box.html").render(
-        box_context(style, summary.heading, [b.text for b in summary.bullets], disclaimer, status=summary.status))
+        box_context(style, summary.heading, [b.text for b in summary.bullets], disclaimer, status=summary.status, uid=uid,
+                    feedback_action=feedback_action))
 
 
 VERDICT_MARKS = {"supported": "✓", "unsupported": "?", "contradicted": "✗"}

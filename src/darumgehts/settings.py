@@ -60,7 +60,19 @@ class Settings(BaseModel):
     summarize_workers: int = Field(2, ge=1, le=64, description="worker processes that read and summarize posted articles")
     summarize_queue: int = Field(8, ge=0, le=1000, description="posted articles that may wait for a worker before the next is refused")
     summarize_timeout: float = Field(30.0, gt=0, description="seconds one article may take before it is refused")
+    timezone: str = Field("Europe/Zurich", description="time zone of the dates on the newsroom's pages (IANA name)")
     selection: Selection = Field(default_factory=Selection)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not a known time zone (an IANA name such as Europe/Zurich)") from None
+        return value
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -11,18 +11,21 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from functools import cached_property
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from ..errors import InputError
-from ..models import Article, ReviewEvent, StoredSummary, TokenInfo
+from ..models import Article, ArticleFeedback, BoxListing, FeedbackItem, ReviewEvent, StoredSummary, TokenInfo
 from ..settings import Settings
 from ..store import Store
-from . import access, articles, feedback, review
+from . import access, articles, boxes, feedback, review
 from .access import ROLES, Principal
+from .boxes import BoxQuery
 from .secret import Secret, load_or_create, secret_path
 from .work import Submission, WorkerPool, content_hash
 
-__all__ = ["ROLES", "Newsroom", "Principal", "Submission", "content_hash"]
+__all__ = ["ROLES", "BoxQuery", "Newsroom", "Principal", "Submission", "content_hash"]
 
 T = TypeVar("T")
 
@@ -37,6 +40,11 @@ class Newsroom:
         # made here, and after box_cache_seconds at the latest (for changes made by other server processes)
         self._boxes: dict[str, tuple[float, object]] = {}
         self._boxes_lock = threading.Lock()
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        """The time zone of dates on the newsroom's pages and in the list's date search."""
+        return ZoneInfo(self.settings.timezone)
 
     @classmethod
     def open(cls, settings: Settings) -> Newsroom:
@@ -70,6 +78,14 @@ class Newsroom:
 
     def article(self, article_id: str) -> Article:
         return articles.get_article(self.store, article_id)
+
+    def article_version(self, article_id: str) -> int:
+        """The number of the article's current version."""
+        return articles.current_version(self.store, article_id)
+
+    def article_at(self, article_id: str, version: int) -> Article:
+        """The article as it was in ``version`` (a box's offsets point into the version it was made for)."""
+        return articles.get_article(self.store, article_id, version)
 
     def articles(self, limit: int = 200) -> list[tuple[str, str | None]]:
         return articles.list_articles(self.store, limit)
@@ -126,6 +142,19 @@ class Newsroom:
 
     def feedback_stats(self, days: int = 30) -> dict:
         return feedback.feedback_stats(self.store, days)
+
+    def boxes(self, query: BoxQuery) -> list[BoxListing]:
+        """Published and withdrawn boxes, newest first, found by title words and the box's date."""
+        return boxes.list_boxes(self.store, query, self.zone)
+
+    def article_feedback(self, article_id: str) -> list[FeedbackItem]:
+        return feedback.article_feedback(self.store, article_id)
+
+    def feedback_by_article(self, days: int = 30) -> list[ArticleFeedback]:
+        return feedback.feedback_by_article(self.store, days)
+
+    def mark_handled(self, feedback_id: int, actor: str) -> tuple[FeedbackItem, bool]:
+        return feedback.mark_handled(self.store, feedback_id, actor)
 
     # tokens and sessions
 

@@ -154,6 +154,14 @@ def get_article(store: Store, article_id: str, version: int | None = None) -> Ar
         return article_from_json(_current_version(session, article_id, version or row.current_version).data)
 
 
+def current_version(store: Store, article_id: str) -> int:
+    with store.read() as session:
+        row = session.get(ArticleRow, article_id)
+        if row is None:
+            raise NotFound(f"No article {article_id!r}.")
+        return row.current_version
+
+
 def list_articles(store: Store, limit: int = 200) -> list[tuple[str, str | None]]:
     """(id, title) of the newest articles."""
     with store.read() as session:

@@ -12,9 +12,9 @@ from datetime import UTC, timedelta
 from sqlalchemy import func, select
 
 from ..errors import InputError, NotFound, RateLimited
-from ..models import FEEDBACK_REASONS
+from ..models import FEEDBACK_REASONS, ArticleFeedback, FeedbackItem
 from ..store.db import LOCK_CLIENT, Store
-from ..store.tables import FeedbackRow, SummaryRow, now
+from ..store.tables import ArticleRow, ArticleVersionRow, FeedbackRow, SummaryRow, now
 from .secret import Secret
 
 MAX_COMMENT = 1000
@@ -76,3 +76,59 @@ def feedback_stats(store: Store, days: int = 30) -> dict:
         "reasons": per_reason, "reason_rates": {k: v / total if total else None for k, v in per_reason.items()},
         "per_day": [{"day": d, **v, "helpful_rate": v["helpful"] / v["total"]} for d, v in sorted(per_day.items())],
     }
+
+
+def _item(row: FeedbackRow, article_id: str) -> FeedbackItem:
+    return FeedbackItem(row.id, row.summary_id, article_id, row.helpful, row.reason, row.comment, row.created_at,
+                        row.handled_at, row.handled_by)
+
+
+def article_feedback(store: Store, article_id: str, limit: int = 500) -> list[FeedbackItem]:
+    """The feedback on every box of the article, comments included, open items first, newest first."""
+    with store.read() as session:
+        if session.get(ArticleRow, article_id) is None:
+            raise NotFound(f"No article {article_id!r}.")
+        rows = session.scalars(
+            select(FeedbackRow).join(SummaryRow, SummaryRow.id == FeedbackRow.summary_id).where(SummaryRow.article_id == article_id)
+            .order_by(FeedbackRow.handled_at.is_not(None), FeedbackRow.created_at.desc(), FeedbackRow.id.desc()).limit(limit))
+        return [_item(r, article_id) for r in rows]
+
+
+def mark_handled(store: Store, feedback_id: int, actor: str) -> tuple[FeedbackItem, bool]:
+    """Mark one feedback as handled by ``actor``. Returns it and whether it changed (it may have been handled already)."""
+    with store.write() as session:
+        row = session.get(FeedbackRow, feedback_id)
+        if row is None:
+            raise NotFound(f"No feedback {feedback_id}.")
+        article_id = session.scalar(select(SummaryRow.article_id).where(SummaryRow.id == row.summary_id))
+        if row.handled_at is not None:
+            return _item(row, article_id), False
+        row.handled_at = now()
+        row.handled_by = actor
+        return _item(row, article_id), True
+
+
+def feedback_by_article(store: Store, days: int = 30, limit: int = 200) -> list[ArticleFeedback]:
+    """Per article, the feedback of the last ``days`` days: total, helpful, with a comment, not yet handled.
+    The articles with the most open feedback come first."""
+    if not 1 <= days <= MAX_DAYS:
+        raise InputError(f"days must be between 1 and {MAX_DAYS}.")
+    since = now() - timedelta(days=days)
+    with store.read() as session:
+        rows = session.execute(
+            select(SummaryRow.article_id, FeedbackRow.helpful, FeedbackRow.comment, FeedbackRow.handled_at)
+            .join(SummaryRow, SummaryRow.id == FeedbackRow.summary_id).where(FeedbackRow.created_at >= since)).all()
+        counts: dict[str, list[int]] = {}
+        for article_id, helpful, comment, handled_at in rows:
+            c = counts.setdefault(article_id, [0, 0, 0, 0])
+            c[0] += 1
+            c[1] += bool(helpful)
+            c[2] += bool(comment)
+            c[3] += handled_at is None
+        titles = dict(session.execute(
+            select(ArticleRow.id, ArticleVersionRow.data).join(ArticleVersionRow, (ArticleVersionRow.article_id == ArticleRow.id)
+                                                               & (ArticleVersionRow.version == ArticleRow.current_version))
+            .where(ArticleRow.id.in_(list(counts)))).all()) if counts else {}
+    out = [ArticleFeedback(aid, (titles.get(aid) or {}).get("title"), *c) for aid, c in counts.items()]
+    out.sort(key=lambda a: (-a.open, -a.total, a.article_id))
+    return out[:limit]

@@ -16,7 +16,20 @@ from ..models import FEEDBACK_REASONS, StoredSummary
 from ..newsroom import Newsroom, Principal, Submission
 from ..newsroom.feedback import MAX_DAYS
 from .deps import Web, client_address, newsroom, require, web
-from .schemas import ID_RULE, ArticleIn, BoxOut, EditIn, EventOut, FeedbackIn, FeedbackOut, ReviewIn, SummaryId, SummaryOut, check_article_id
+from .schemas import (
+    ID_RULE,
+    ArticleIn,
+    BoxOut,
+    EditIn,
+    EventOut,
+    FeedbackIn,
+    FeedbackOut,
+    ReaderFeedbackOut,
+    ReviewIn,
+    SummaryId,
+    SummaryOut,
+    check_article_id,
+)
 
 router = APIRouter(prefix="/api")
 ArticleId = Annotated[str, Path(min_length=1, max_length=200, description=f"the article's id: {ID_RULE}")]
@@ -149,6 +162,18 @@ def history(article_id: ArticleId, room: Newsroom = Depends(newsroom), _who: Pri
                      before=None if e.before is None else [b.text for b in e.before],
                      after=None if e.after is None else [b.text for b in e.after], comment=e.comment, at=e.at.isoformat())
             for e in room.history(_article_id(article_id, "the path"))]
+
+
+@router.get("/articles/{article_id}/feedback", response_model=list[ReaderFeedbackOut])
+def article_feedback(article_id: ArticleId, room: Newsroom = Depends(newsroom), _who: Principal = Depends(may_review)):
+    """Readers' feedback on the article's boxes, comments included: open items first, newest first."""
+    return [ReaderFeedbackOut.of(f) for f in room.article_feedback(_article_id(article_id, "the path"))]
+
+
+@router.post("/feedback/{feedback_id}/handled", response_model=ReaderFeedbackOut)
+def feedback_handled(feedback_id: SummaryId, room: Newsroom = Depends(newsroom), who: Principal = Depends(may_review)):
+    """Mark one feedback as handled by the token's name (once: marking it again changes nothing)."""
+    return ReaderFeedbackOut.of(room.mark_handled(feedback_id, who.name)[0])
 
 
 @router.get("/feedback/stats")

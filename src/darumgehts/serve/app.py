@@ -17,7 +17,7 @@ from ..errors import Busy, Conflict, DarumgehtsError, InputError, NotFound, Rate
 from ..newsroom import Newsroom
 from ..settings import Settings, load_settings
 from ..store import Store
-from . import api, editor, pages
+from . import api, boxes, editor, pages
 from .deps import Web
 from .middleware import AccessLog, BodyLimit, SecurityHeaders
 
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, new
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(editor.router)
+    app.include_router(boxes.router)
 
     from swagger_ui_bundle import swagger_ui_path
 

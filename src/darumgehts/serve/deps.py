@@ -13,6 +13,7 @@ from jinja2 import Environment
 from ..newsroom import Newsroom, Principal
 from ..render import template_env
 from ..style import Style, load_style
+from . import labels
 
 
 @dataclass
@@ -27,7 +28,9 @@ class Web:
 
     @cached_property
     def templates(self) -> Environment:
-        return template_env(self.newsroom.settings.templates_dir)
+        env = template_env(self.newsroom.settings.templates_dir)
+        env.filters.update(labels.filters(self.newsroom.zone))  # German labels, Swiss dates
+        return env
 
     def render(self, name: str, **context) -> str:
         return self.templates.get_template(name).render(**context)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from ..beleg import article_blocks, bullet_sources
 from ..errors import InputError, NotFound, RateLimited
-from ..models import FEEDBACK_REASONS, StoredSummary
+from ..models import FEEDBACK_REASONS, Article, StoredSummary
 from ..render import box_context, script_json
 from .deps import Web, client_address, form, same_origin, web
 from .schemas import SummaryId, check_article_id
@@ -22,11 +25,13 @@ def message(site: Web, title: str, text: str, status: int) -> HTMLResponse:
     return HTMLResponse(site.render("message.html", title=title, message=text), status_code=status)
 
 
-def _box(site: Web, summary: StoredSummary) -> str:
+def render_box(site: Web, summary: StoredSummary, article: Article | None = None, feedback_sent: bool = False) -> str:
+    """The box as server-rendered HTML; with the article it was made for, each bullet gets its «Beleg» link."""
     style = site.style
     disclaimer = style.reviewed_disclaimer if summary.labelled_reviewed else summary.disclaimer
+    sources = bullet_sources(article, summary.bullets) if article is not None else None
     ctx = box_context(style, summary.heading, [b.text for b in summary.bullets], disclaimer, summary.summary_id,
-                      summary.status, f"/feedback/{summary.summary_id}")
+                      summary.status, f"/feedback/{summary.summary_id}", sources=sources, feedback_sent=feedback_sent)
     return site.render("box.html", **ctx)
 
 
@@ -36,7 +41,7 @@ def index(site: Web = Depends(web)) -> str:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(article_id: str, site: Web = Depends(web)):
+def article_page(article_id: str, feedback: str | None = None, site: Web = Depends(web)):
     room = site.newsroom
     try:
         article = room.article(check_article_id(article_id))
@@ -54,7 +59,11 @@ def article_page(article_id: str, site: Web = Depends(web)):
         jsonld["abstract"] = " ".join(b.text for b in summary.bullets)
         jsonld["digitalSourceType"] = AI_REVIEWED_SOURCE if summary.labelled_reviewed else AI_SOURCE
     data = script_json({k: v for k, v in jsonld.items() if v is not None})
-    return site.render("article.html", article=article, box=_box(site, summary) if summary else "", jsonld=data)
+    # «Beleg» only where the box was made for the article as it is now: the offsets point into that text
+    current = summary is not None and summary.article_version == room.article_version(article.id)
+    box = render_box(site, summary, article if current else None, feedback_sent=feedback == "gesendet") if summary else ""
+    blocks = article_blocks(article, summary.bullets if current else None)
+    return site.render("article.html", article=article, box=box, blocks=blocks, jsonld=data)
 
 
 @router.get("/ueber-darum-gehts", response_class=HTMLResponse)
@@ -83,7 +92,6 @@ def feedback_form(summary_id: SummaryId, request: Request, fields: dict[str, str
         return message(site, title, "Sie haben in der letzten Stunde schon viel Feedback gesendet. Bitte versuchen Sie es später.", 429)
     except InputError:
         return message(site, title, "Der Kommentar ist zu lang (höchstens 1000 Zeichen) oder enthält ungültige Zeichen.", 422)
-    back = request.headers.get("referer") or "/"
-    if not back.startswith(str(request.base_url)):
-        back = "/"  # only back to our own pages
-    return RedirectResponse(back, status_code=303)
+    # back to the article, where the box confirms it (post, redirect, get: a reload sends nothing twice)
+    article_id = site.newsroom.summary(summary_id).article_id
+    return RedirectResponse(f"/articles/{quote(article_id)}?feedback=gesendet#dg-heading-{summary_id}", status_code=303)

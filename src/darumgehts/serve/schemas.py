@@ -7,11 +7,12 @@ stores; ids follow one rule (``check_article_id``); numbers have ranges.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from ..models import FEEDBACK_REASONS, StoredSummary
+from ..models import FEEDBACK_REASONS, FeedbackItem, StoredSummary
 from ..newsroom.review import MAX_BULLET_CHARS, MAX_BULLETS
 from ..store.tables import MAX_KEY
 
@@ -150,6 +151,31 @@ class EventOut(BaseModel):
     after: list[str] | None
     comment: str | None
     at: str
+
+
+class ReaderFeedbackOut(BaseModel):
+    """One reader's feedback as editors see it (never the reader's address or its hash)."""
+
+    feedback_id: int
+    summary_id: int
+    article_id: str
+    helpful: bool
+    reason: str | None
+    comment: str | None
+    created_at: str
+    handled_at: str | None = Field(description="when an editor marked it handled")
+    handled_by: str | None
+
+    @classmethod
+    def of(cls, f: FeedbackItem) -> ReaderFeedbackOut:
+        return cls(feedback_id=f.feedback_id, summary_id=f.summary_id, article_id=f.article_id, helpful=f.helpful, reason=f.reason,
+                   comment=f.comment, created_at=utc_iso(f.created_at), handled_at=utc_iso(f.handled_at) if f.handled_at else None,
+                   handled_by=f.handled_by)
+
+
+def utc_iso(value: datetime) -> str:
+    """ISO 8601 in UTC; SQLite hands stored times back without their zone, which is UTC."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
 class TokenOut(BaseModel):

@@ -8,7 +8,7 @@
     return node;
   }
 
-  function render(box, data) {
+  function render(box, data, api) {
     const uid = "dg-" + String(data.summary_id);
     const L = data.labels;
     const section = el("section", { class: "darumgehts-box", "data-summary-id": data.summary_id, "aria-labelledby": uid + "-h",
@@ -27,10 +27,12 @@
     }
     section.append(el("p", { class: "darumgehts-disclaimer" }, data.disclaimer));
     const actions = el("div", { class: "darumgehts-actions" });
-    actions.append(el("a", { class: "darumgehts-more-info", href: data.more_info_url }, data.labels.more_info));
-    const details = el("details", { class: "darumgehts-feedback" });
+    // «Mehr erfahren» is the service's page: a relative address is resolved against the service, not the host site
+    const moreInfo = api ? new URL(data.more_info_url, api + "/").href : data.more_info_url;
+    actions.append(el("a", { class: "darumgehts-more-info", href: moreInfo }, data.labels.more_info));
+    const details = el("details", { class: "darumgehts-feedback", id: uid + "-f" });
     details.append(el("summary", {}, data.labels.feedback));
-    const form = el("form", { method: "post", action: "" });
+    const form = el("form", { method: "post", action: `${api}/feedback/${encodeURIComponent(data.summary_id)}` });
     const fs = el("fieldset");
     fs.append(el("legend", {}, L.question));
     for (const [value, label] of [["true", L.yes], ["false", L.no]]) {
@@ -41,11 +43,11 @@
     const select = el("select", { name: "reason" });
     select.append(el("option", { value: "" }, "–"));
     for (const [value, label] of data.reasons || []) select.append(el("option", { value }, label));
-    const reason = el("label", {}, L.reason + " ");
+    const reason = el("label", { class: "darumgehts-field" }, L.reason + " ");
     reason.append(select);
-    const comment = el("label", {}, L.comment + " ");
+    const comment = el("label", { class: "darumgehts-field" }, L.comment + " ");
     comment.append(el("textarea", { name: "comment", maxlength: "1000", rows: "3" }));
-    form.append(fs, reason, comment, el("button", { type: "submit" }, L.send),
+    form.append(fs, reason, comment, el("button", { type: "submit", class: "darumgehts-send" }, L.send),
                 el("p", { class: "darumgehts-status", role: "status", "aria-live": "polite" }));
     details.append(form);
     actions.append(details);
@@ -70,6 +72,11 @@
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
         const status = form.querySelector(".darumgehts-status");
+        if (box.hasAttribute("data-demo")) {  // a static page (darumgehts demo): no service to send to
+          status.dataset.kind = "ok";
+          status.textContent = box.getAttribute("data-demo");
+          return;
+        }
         const data = new FormData(form);
         const body = { helpful: data.get("helpful") === "true" };
         if (data.get("reason")) body.reason = data.get("reason");
@@ -99,7 +106,7 @@
         try {
           const res = await fetch(`${api}/api/articles/${encodeURIComponent(id)}/summary`);
           if (!res.ok) { this.hidden = true; return; }
-          render(this, await res.json());
+          render(this, await res.json(), api);
         } catch (err) {
           this.hidden = true;
           return;
@@ -108,6 +115,30 @@
       wire(this, api);
     }
   }
+
+  // «Beleg»: the link scrolls to the supporting sentence (a plain anchor, so it works without JavaScript too);
+  // here every sentence of the bullet is highlighted and the first gets the focus, for keyboard and screen readers.
+  function showSource(link) {
+    const ids = (link.dataset.beleg || "").split(" ").filter(Boolean);
+    const found = ids.map((id) => document.getElementById(id)).filter(Boolean);
+    if (!found.length) return false;
+    document.querySelectorAll(".dg-beleg-aktiv").forEach((n) => n.classList.remove("dg-beleg-aktiv"));
+    found.forEach((n) => n.classList.add("dg-beleg-aktiv"));
+    found[0].focus({ preventScroll: true });
+    return true;
+  }
+
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a.darumgehts-beleg");
+    if (!link) return;
+    const url = new URL(link.href, location.href);
+    if (url.pathname !== location.pathname) return;  // another page (the queue links to the box's page)
+    if (showSource(link)) {
+      event.preventDefault();
+      history.pushState(null, "", url.hash);
+      document.getElementById(url.hash.slice(1)).scrollIntoView({ block: "center" });
+    }
+  });
 
   if (!customElements.get("darumgehts-box")) customElements.define("darumgehts-box", DarumgehtsBox);
 })();
