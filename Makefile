@@ -11,6 +11,7 @@ $(PY):
 
 $(STAMP): $(PY) pyproject.toml
 	$(PIP) install --quiet -e '.[dev,bench]'
+	$(PY) -c "from darumgehts.analyse.lexicon import ensure_trie; ensure_trie()"
 	touch $(STAMP)
 
 install: $(STAMP)
