@@ -23,7 +23,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Mapping
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LANG = "de"
@@ -119,6 +119,7 @@ def lemmatize(token: str) -> str:
     return _simplemma()[0].lemmatize(token, LANG)
 
 
+@lru_cache(maxsize=200_000)
 def is_known(token: str) -> bool:
     """simplemma.is_known(token, lang="de")."""
     _, lookup, normalize = _simplemma()

@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from ..analyse.language import require_german
@@ -129,7 +130,8 @@ def validate(article: Article, settings: Settings) -> Article:
         raise InputError(f"{article.id}: the article contains characters that are not valid Unicode (lone surrogates).") from None
     if len(text) > settings.max_article_chars:
         raise InputError(f"{article.id}: the article has {len(text):,} characters, over the limit of {settings.max_article_chars:,}.")
-    words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
+    wordlike = (w for w in text.split() if any(ch.isalpha() for ch in w))
+    words = sum(1 for _ in islice(wordlike, settings.min_article_words))  # a minimum is all it needs: no full count
     if words < settings.min_article_words:
         raise InputError(f"{article.id}: the article has only {words} words; at least {settings.min_article_words} are needed for a summary.")
     if settings.require_german:
