@@ -275,7 +275,8 @@ def speed_section(n: int = 1000, rounds: int = 3) -> tuple[list[str], dict]:
              f"seconds of the process and its workers. Load average during the run: {', '.join(f'{x:.1f}' for x in r['load'])} "
              f"on {r['cpus']} cores (shared with other jobs: wall times are inflated, the CPU ratio is the steadier figure).", "",
              "| system | wall s | CPU s | peak RSS MB | ratio, wall (sumy / ours) | ratio, CPU |", "|---|---|---|---|---|---|"]
-    for name, x in (("darumgehts (one process)", dg), ("darumgehts --workers 0", par), ("sumy-lexrank", lex)):
+    before = [("darumgehts before the speed work (one process)", r["darumgehts before"])] if "darumgehts before" in r else []
+    for name, x in (("darumgehts (one process)", dg), ("darumgehts --workers 0", par), *before, ("sumy-lexrank", lex)):
         ratios = f"{x['wall_ratio']:.2f}× | {x['cpu_ratio']:.2f}×" if "wall_ratio" in x else "– | –"
         lines.append(f"| {name} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['rss_mb']:.0f} | {ratios} |")
     lines += ["", f"One short article (`darumgehts summarize {one['file']}`, {one['chars']:,} characters, a fresh process): "

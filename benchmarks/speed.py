@@ -26,10 +26,10 @@ from .common import ROOT, records
 BIN = Path(sys.executable).parent
 
 
-def measure(cmd: list[str], stdout) -> dict:
+def measure(cmd: list[str], stdout, env: dict | None = None) -> dict:
     """Run ``cmd`` to completion; its wall and CPU seconds (with its children) and peak RSS (largest process)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     err = proc.stderr.read().decode() if proc.stderr else ""
@@ -46,23 +46,33 @@ SYSTEMS = {
 }
 
 
+# DARUMGEHTS_BEFORE_SRC: the src folder of an earlier checkout (git archive COMMIT | tar -x), run as a fourth system
+BEFORE = os.environ.get("DARUMGEHTS_BEFORE_SRC")
+
+
 def run(n: int = 1000, rounds: int = 3, golden: Path | None = None) -> dict:
     rows = records("mlsum-de.jsonl.gz", n)
     if not rows:
         return {}
+    systems = dict(SYSTEMS)
+    envs: dict[str, dict | None] = dict.fromkeys(systems)
+    if BEFORE:
+        systems["darumgehts before"] = SYSTEMS["darumgehts"]
+        envs["darumgehts before"] = {**os.environ, "PYTHONPATH": BEFORE}
     out: dict = {"articles": len(rows), "rounds": rounds, "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory(prefix="darumgehts-speed-") as tmp:
         data = Path(tmp) / "mlsum-de-slice.jsonl"
         data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
-        runs: dict[str, list[dict]] = {name: [] for name in SYSTEMS}
+        runs: dict[str, list[dict]] = {name: [] for name in systems}
         identical = None
         for _ in range(rounds):
-            for name, cmd in SYSTEMS.items():
+            for name, cmd in systems.items():
                 target = Path(tmp) / f"out-{name.split()[-1]}.jsonl"
                 with open(target, "wb") as fh:
-                    runs[name].append(measure(cmd(str(data)), fh))
+                    runs[name].append(measure(cmd(str(data)), fh, envs[name]))
             if golden is not None:
-                same = all((Path(tmp) / f"out-{k}.jsonl").read_bytes() == golden.read_bytes() for k in ("darumgehts", "0"))
+                outs = [Path(tmp) / f"out-{k}.jsonl" for k in ("darumgehts", "0", "before")]
+                same = all(o.read_bytes() == golden.read_bytes() for o in outs if o.exists())
                 identical = same if identical is None else identical and same
         demo = resources.files("darumgehts").joinpath("data", "demo")
         short = sorted((p for p in demo.iterdir() if p.name.endswith(".md")), key=lambda p: len(p.read_text("utf-8")))[0]
@@ -76,7 +86,7 @@ def run(n: int = 1000, rounds: int = 3, golden: Path | None = None) -> dict:
         out[name] = {k: statistics.median(x[k] for x in r) for k in ("wall", "cpu", "rss_mb")}
         out[name]["runs"] = r
     base = out["sumy-lexrank"]
-    for name in ("darumgehts", "darumgehts --workers 0"):
+    for name in [k for k in runs if k.startswith("darumgehts")]:
         out[name]["wall_ratio"] = base["wall"] / out[name]["wall"]
         out[name]["cpu_ratio"] = base["cpu"] / out[name]["cpu"]
     out["one_article"] = {"file": short.name, "chars": len(short.read_text("utf-8")),
