@@ -264,7 +264,7 @@ def speed_section(n: int = 1000, rounds: int = 3) -> tuple[list[str], dict]:
     """Whole processes on the same mlsum-de articles (benchmarks/speed.py), against sumy-LexRank in the same run."""
     import os
 
-    golden = os.environ.get("DARUMGEHTS_GOLDEN")
+    golden = os.environ.get("SPEED_GOLDEN")
     r = speed.run(n, rounds, Path(golden) if golden else None)
     if not r:
         return ["## Speed: whole process against sumy-LexRank", "", "skipped: mlsum-de not found"], {}

@@ -46,8 +46,8 @@ SYSTEMS = {
 }
 
 
-# DARUMGEHTS_BEFORE_SRC: the src folder of an earlier checkout (git archive COMMIT | tar -x), run as a fourth system
-BEFORE = os.environ.get("DARUMGEHTS_BEFORE_SRC")
+# SPEED_BEFORE_SRC: the src folder of an earlier checkout (git archive COMMIT | tar -x), run as a fourth system
+BEFORE = os.environ.get("SPEED_BEFORE_SRC")
 
 
 def run(n: int = 1000, rounds: int = 3, golden: Path | None = None) -> dict:

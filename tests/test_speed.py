@@ -33,8 +33,11 @@ def test_frequency_table_is_wordfreqs():
     assert lexicon.frequencies() == wordfreq.get_frequency_dict("de", "small")
 
 
-def test_trie_is_built_once_into_the_cache_folder(tmp_path):
-    env = {**os.environ, "DARUMGEHTS_CACHE_DIR": str(tmp_path)}
+def test_trie_is_built_once_into_the_cache_folder(tmp_path, article_file):
+    env = {**os.environ, "DARUMGEHTS_CACHE_DIR": str(tmp_path / "cache")}
+    cli = subprocess.run([sys.executable, "-m", "darumgehts.cli", "summarize", str(article_file)], env=env,
+                         capture_output=True, text=True, timeout=600)
+    assert cli.returncode == 0 and "┃ Darum gehts" in cli.stdout, cli.stderr  # the setting's variable is accepted
     code = "from darumgehts.analyse import lexicon; print(lexicon.lemmatize('Häuser'), lexicon.is_known('gegangen'))"
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=600)
     assert first.stdout.split() == ["Haus", "True"], first.stderr

@@ -35,6 +35,10 @@ class Summarizer:
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **backend_options) -> Summarizer:
         settings = settings or load_settings()
+        if settings.cache_dir is not None:
+            from .analyse import lexicon
+
+            lexicon.use_cache_dir(settings.cache_dir)
         return cls(settings, load_style(settings.style, settings.styles_dir), get_backend(settings.backend, settings, **backend_options))
 
     def __call__(self, article: Article) -> Summary:

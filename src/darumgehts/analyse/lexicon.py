@@ -7,7 +7,8 @@ built once, saved in the cache folder and memory-mapped by every later process: 
 pages shared between worker processes. Lemmas and the known-word test go through simplemma's own
 strategies, so they are the same as ``simplemma.lemmatize`` / ``simplemma.is_known``.
 
-The cache folder is ``$DARUMGEHTS_CACHE_DIR`` or the user's cache folder (``~/.cache/darumgehts``).
+The cache folder is the ``cache_dir`` setting (``$DARUMGEHTS_CACHE_DIR``), else the user's cache folder
+(``~/.cache/darumgehts``).
 ``make install`` builds it ahead of time (:func:`ensure_trie`).
 When the folder cannot be written, the trie is built in memory for the process.
 
@@ -32,8 +33,18 @@ FREQUENCY_LIST = "small"  # see tokens.WORDLIST
 log = logging.getLogger(__name__)
 
 
+_configured: list[Path] = []  # set by use_cache_dir (the cache_dir setting)
+
+
+def use_cache_dir(folder: Path | None) -> None:
+    """Keep the trie in ``folder`` (the ``cache_dir`` setting); None: the default. Takes effect before the first lookup."""
+    _configured[:] = [Path(folder).expanduser()] if folder else []
+
+
 def cache_dir() -> Path:
-    """Where the trie is kept: ``$DARUMGEHTS_CACHE_DIR`` or the user's cache folder."""
+    """Where the trie is kept: the ``cache_dir`` setting, ``$DARUMGEHTS_CACHE_DIR`` or the user's cache folder."""
+    if _configured:
+        return _configured[0]
     folder = os.environ.get("DARUMGEHTS_CACHE_DIR")
     if folder:
         return Path(folder).expanduser()
