@@ -26,17 +26,25 @@ from .common import ROOT, records
 BIN = Path(sys.executable).parent
 
 
+# GNU time starts the command from a small process: a child forked from this (large) one would report this
+# process's peak RSS as its own (Linux keeps the high-water mark across fork and exec).
+TIME = Path("/usr/bin/time")
+
+
 def measure(cmd: list[str], stdout, env: dict | None = None) -> dict:
     """Run ``cmd`` to completion; its wall and CPU seconds (with its children) and peak RSS (largest process)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read().decode() if proc.stderr else ""
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-500:]}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
+    with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+        wrapped = [str(TIME), "-f", "%M", "-o", rss.name, *cmd] if TIME.exists() else cmd
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(wrapped, cwd=ROOT, stdout=stdout, stderr=subprocess.PIPE, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        err = proc.stderr.read().decode() if proc.stderr else ""
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {err[-500:]}")
+        kb = int(rss.read().strip().splitlines()[-1]) if TIME.exists() else usage.ru_maxrss
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": kb / 1024}
 
 
 SYSTEMS = {
