@@ -13,8 +13,11 @@ from click.testing import CliRunner
 
 from darumgehts.analyse import lexicon
 from darumgehts.analyse.tokens import tokenize
+from darumgehts.backends import Backend, hookimpl, register_plugin
 from darumgehts.cli import main
-from darumgehts.models import Bullet, Problem, SourceSpan, Summary
+from darumgehts.models import Bullet, Draft, Problem, SourceSpan, Summary
+from darumgehts.pipeline import Summarizer, summarize_lines
+from darumgehts.settings import load_settings
 
 from .conftest import ARTICLE_TEXT
 
@@ -98,3 +101,33 @@ def test_workers_get_lines_and_keep_every_line_and_error(tmp_path):
     assert out[4] == {"id": "batch.jsonl.gz:6", "error": "line 6 is not valid JSON: Expecting property name enclosed in double quotes."}
     assert out[5]["id"] == "batch.jsonl.gz:7" and len(out[5]["bullets"]) == 3
     assert "words" in out[6]["error"]
+
+
+class CountingBackend(Backend):
+    """A real backend, registered like any plugin, not extractive (it could be a remote model): it counts its calls."""
+
+    id = "test-counting"
+    description = "test double"
+    calls = 0
+
+    def draft(self, doc, count):
+        CountingBackend.calls += 1
+        first = doc.sentences[0]
+        return [Draft(first.text, [SourceSpan(0, first.start, first.end)])]
+
+
+class _Plugin:
+    @hookimpl
+    def register_backends(self, register):
+        register(CountingBackend)
+
+
+def test_workers_warm_up_without_asking_a_model_backend():
+    register_plugin(_Plugin(), name="test-counting")
+    summarizer = Summarizer.from_settings(load_settings(env={}, backend="test-counting"))
+    lines = [json.dumps({"id": f"a{i}", "text": ARTICLE_TEXT}) for i in range(5)]
+    parallel = list(summarize_lines(lines, "batch.jsonl", summarizer, workers=2))
+    assert CountingBackend.calls == 0  # the parent only warmed up the analysis and the checker
+    serial = list(summarize_lines(lines, "batch.jsonl", summarizer, workers=1))
+    assert CountingBackend.calls == 5 and parallel == serial
+    assert [json.loads(x)["backend"] for x in parallel] == ["test-counting"] * 5

@@ -204,11 +204,17 @@ def _work_lines(batch: tuple[str, list[tuple[int, str]]]) -> list[str]:
 
 
 def warm(summarizer: Summarizer) -> None:
-    """Load everything a box needs (the dictionary, word lists, the model) by summarizing a demo article,
-    so that forked workers share it instead of each loading its own."""
+    """Load everything a box needs (the dictionary, word lists, the model) so that forked workers share it
+    instead of each loading its own: a demo article is summarized, or, for a backend that is not extractive
+    (it may be a remote model), only analysed and checked."""
     from .demo import demo_articles
 
-    summarizer(demo_articles()[0])
+    article = demo_articles()[0]
+    if summarizer.backend.extractive:
+        summarizer(article)
+        return
+    doc = analyse(article)
+    Checker(doc, summarizer.settings.check_embeddings).check(doc.sentences[-1].text)
 
 
 def _pool(summarizer: Summarizer, workers: int):
