@@ -12,6 +12,7 @@ $(PY):
 # requirements.lock pins every package (pip-compile, `make lock`); pyproject.toml keeps the ranges.
 $(STAMP): $(PY) pyproject.toml requirements.lock
 	$(PIP) install --quiet -c requirements.lock -e '.[dev,bench]'
+	$(PY) -c "from darumgehts.analyse.lexicon import ensure_trie; ensure_trie()"
 	touch $(STAMP)
 
 install: $(STAMP)

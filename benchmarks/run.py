@@ -6,13 +6,14 @@ import datetime
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 
 from darumgehts.evaluate import bootstrap_ci, evaluate, length_stats
 from darumgehts.settings import load_settings
 
-from . import checker, reliability, server, splitter
+from . import checker, reliability, server, speed, splitter
 from .common import DATA, OUT, ROOT, data_file, machine
 
 # mlsum-de: the first 2,000 records are the held-out set; the shipped selector model is trained on the rest.
@@ -259,7 +260,35 @@ def reliability_section() -> tuple[list[str], dict]:
     return lines, r
 
 
+def speed_section(n: int = 1000, rounds: int = 3) -> tuple[list[str], dict]:
+    """Whole processes on the same mlsum-de articles (benchmarks/speed.py), against sumy-LexRank in the same run."""
+    import os
+
+    golden = os.environ.get("SPEED_GOLDEN")
+    r = speed.run(n, rounds, Path(golden) if golden else None)
+    if not r:
+        return ["## Speed: whole process against sumy-LexRank", "", "skipped: mlsum-de not found"], {}
+    one, dg, par, lex = r["one_article"], r["darumgehts"], r["darumgehts --workers 0"], r["sumy-lexrank"]
+    lines = ["## Speed: whole process against sumy-LexRank", "",
+             f"`python -m benchmarks.run speed`: {r['articles']:,} mlsum-de articles in one JSONL file, each system a fresh process "
+             f"(imports, dictionary, reading, writing JSON lines), alternating, median of {r['rounds']} rounds. CPU = user + system "
+             f"seconds of the process and its workers. Load average during the run: {', '.join(f'{x:.1f}' for x in r['load'])} "
+             f"on {r['cpus']} cores (shared with other jobs: wall times are inflated, the CPU ratio is the steadier figure).", "",
+             "| system | wall s | CPU s | peak RSS MB | ratio, wall (sumy / ours) | ratio, CPU |", "|---|---|---|---|---|---|"]
+    before = [("darumgehts before the speed work (one process)", r["darumgehts before"])] if "darumgehts before" in r else []
+    for name, x in (("darumgehts (one process)", dg), ("darumgehts --workers 0", par), *before, ("sumy-lexrank", lex)):
+        ratios = f"{x['wall_ratio']:.2f}× | {x['cpu_ratio']:.2f}×" if "wall_ratio" in x else "– | –"
+        lines.append(f"| {name} | {x['wall']:.1f} | {x['cpu']:.1f} | {x['rss_mb']:.0f} | {ratios} |")
+    lines += ["", f"One short article (`darumgehts summarize {one['file']}`, {one['chars']:,} characters, a fresh process): "
+              f"{one['wall']:.2f} s wall, {one['cpu']:.2f} s CPU, {one['rss_mb']:.0f} MB peak RSS "
+              f"(sumy-LexRank on the same text: {one['sumy_wall']:.2f} s, {one['sumy_rss_mb']:.0f} MB).", ""]
+    if r["identical_to_golden"] is not None:
+        lines += [f"Output identical to the recorded golden file ({golden}): {'yes' if r['identical_to_golden'] else '**no**'}.", ""]
+    return lines, r
+
+
 SECTIONS = (("rouge", rouge_section), ("quality_mode", quality_mode_section), ("throughput", throughput_section),
+            ("speed", speed_section),
             ("splitter", splitter_section), ("checker", checker_section), ("server", server_section), ("reliability", reliability_section))
 
 

@@ -44,9 +44,8 @@ def main() -> None:
               help="Processes for large inputs (0: one per CPU core). Output order stays the input order.")
 def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers):
     """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin."""
-    from .ingest import read
-    from .pipeline import Summarizer, summarize_items
-    from .render import to_html, to_json, to_json_line, to_text
+    from .ingest import jsonl_lines, local_jsonl, read
+    from .pipeline import Summarizer, no_bullet, result_line, summarize_items, summarize_lines
 
     try:
         settings = _settings(config, style=style, bullets=bullets, backend=backend)
@@ -57,21 +56,29 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
     fmt = fmt or ("jsonl" if streaming else "text")
     collected = []
     failed = False
+    workers = workers or os.cpu_count() or 1
     for source in sources:
         try:
+            path = local_jsonl(source, input_format) if fmt == "jsonl" else None
+            if path is not None:  # line in, line out (workers get lines, not objects)
+                for line in summarize_lines(jsonl_lines(path), path.name, summarizer, workers):
+                    click.echo(line)
+                continue
             items = read(source, settings, input_format)
-            for aid, result in summarize_items(items, summarizer, workers or os.cpu_count() or 1):
+            for aid, result in summarize_items(items, summarizer, workers):
                 if not isinstance(result, str) and not result.bullets:
-                    result = f"{aid}: no bullet could be made from this article (no sentence fits a box)."
+                    result = no_bullet(aid)
                 if isinstance(result, str):
                     if streaming:
-                        click.echo(json.dumps({"id": aid, "error": result}, ensure_ascii=False))
+                        click.echo(result_line(aid, result))
                     else:
                         click.echo(f"Error: {result}", err=True)
                         failed = True
                     continue
+                from .render import to_html, to_json, to_text
+
                 if fmt == "jsonl":
-                    click.echo(to_json_line(result))
+                    click.echo(result_line(aid, result))
                 elif fmt == "json":
                     collected.append(to_json(result))
                 elif fmt == "html":

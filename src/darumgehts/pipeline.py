@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterable
+import gc
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import __version__
@@ -12,13 +13,15 @@ from .backends import Backend, get_backend
 from .check import Checker
 from .compress import compress
 from .errors import InputError
-from .ingest import parse_text, validate
+from .ingest import Item, parse_text, read_line, validate
 from .models import Article, Bullet, Document, Draft, Problem, Summary
 from .settings import Settings, load_settings
 from .style import Style, load_style
 
 # Articles handed to a worker process at a time (large enough to amortise pickling).
 WORKER_CHUNK = 16
+# JSON Lines handed to a worker process at a time: raw lines in, output lines out.
+LINE_CHUNK = 16
 
 
 @dataclass
@@ -32,6 +35,10 @@ class Summarizer:
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **backend_options) -> Summarizer:
         settings = settings or load_settings()
+        if settings.cache_dir is not None:
+            from .analyse import lexicon
+
+            lexicon.use_cache_dir(settings.cache_dir)
         return cls(settings, load_style(settings.style, settings.styles_dir), get_backend(settings.backend, settings, **backend_options))
 
     def __call__(self, article: Article) -> Summary:
@@ -152,13 +159,26 @@ def summarize(
     return summarizer(as_article(article_or_text, settings))
 
 
-def _result(item, summarizer: Summarizer):
+def _result(item: Item, summarizer: Summarizer) -> tuple[str, Summary | str]:
     if item.article is None:
         return item.id, item.error
     try:
         return item.id, summarizer(item.article)
     except InputError as exc:
         return item.id, str(exc)
+
+
+def no_bullet(aid: str) -> str:
+    return f"{aid}: no bullet could be made from this article (no sentence fits a box)."
+
+
+def result_line(aid: str, result: Summary | str) -> str:
+    """One line of ``summarize --format jsonl``: the box, or ``{"id", "error"}``."""
+    if not isinstance(result, str) and not result.bullets:
+        result = no_bullet(aid)
+    if isinstance(result, str):
+        return json.dumps({"id": aid, "error": result}, ensure_ascii=False)
+    return json.dumps(result.to_dict(), ensure_ascii=False)
 
 
 _worker: Summarizer | None = None
@@ -173,18 +193,78 @@ def _work(item):
     return _result(item, _worker)
 
 
-def summarize_items(items, summarizer: Summarizer, workers: int = 1):
+def _work_lines(batch: tuple[str, list[tuple[int, str]]]) -> list[str]:
+    name, lines = batch
+    out = []
+    for lineno, line in lines:
+        item = read_line(line, lineno, name, _worker.settings)
+        if item is not None:
+            out.append(result_line(*_result(item, _worker)))
+    return out
+
+
+def warm(summarizer: Summarizer) -> None:
+    """Load everything a box needs (the dictionary, word lists, the model) so that forked workers share it
+    instead of each loading its own: a demo article is summarized, or, for a backend that is not extractive
+    (it may be a remote model), only analysed and checked."""
+    from .demo import demo_articles
+
+    article = demo_articles()[0]
+    if summarizer.backend.extractive:
+        summarizer(article)
+        return
+    doc = analyse(article)
+    Checker(doc, summarizer.settings.check_embeddings).check(doc.sentences[-1].text)
+
+
+def _pool(summarizer: Summarizer, workers: int):
+    """A pool of ``workers`` processes, forked from this warm one where the platform forks."""
+    import multiprocessing
+
+    global _worker
+    if "fork" in multiprocessing.get_all_start_methods():
+        warm(summarizer)
+        _worker = summarizer
+        gc.freeze()  # the loaded tables stay out of the collector's scans: their pages stay shared
+        return multiprocessing.get_context("fork").Pool(workers)
+    return multiprocessing.get_context("spawn").Pool(workers, _init_worker, (summarizer.settings,))
+
+
+def summarize_items(items: Iterable[Item], summarizer: Summarizer, workers: int = 1):
     """Yield ``(id, Summary)`` or ``(id, error message)`` per ingested item, in input order.
 
     A bad item never stops the others. With ``workers`` > 1 the articles are
-    summarized in that many processes (each loads its own backend and style);
-    the order of the output stays the order of the input.
+    summarized in that many processes; the order of the output stays the order
+    of the input.
     """
     if workers <= 1:
         for item in items:
             yield _result(item, summarizer)
         return
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(workers, _init_worker, (summarizer.settings,)) as pool:
+    with _pool(summarizer, workers) as pool:
         yield from pool.imap(_work, items, chunksize=WORKER_CHUNK)
+
+
+def _batches(name: str, lines: Iterable[str]) -> Iterator[tuple[str, list[tuple[int, str]]]]:
+    batch: list[tuple[int, str]] = []
+    for numbered in enumerate(lines, 1):
+        batch.append(numbered)
+        if len(batch) >= LINE_CHUNK:
+            yield name, batch
+            batch = []
+    if batch:
+        yield name, batch
+
+
+def summarize_lines(lines: Iterable[str], name: str, summarizer: Summarizer, workers: int = 1) -> Iterator[str]:
+    """``summarize --format jsonl`` over the lines of the JSON Lines file ``name``: one output line per article,
+    in input order. Workers get raw lines and send back output lines, so the parent only reads and writes."""
+    if workers <= 1:
+        for lineno, line in enumerate(lines, 1):
+            item = read_line(line, lineno, name, summarizer.settings)
+            if item is not None:
+                yield result_line(*_result(item, summarizer))
+        return
+    with _pool(summarizer, workers) as pool:
+        for out in pool.imap(_work_lines, _batches(name, lines)):
+            yield from out

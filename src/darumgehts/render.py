@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape
+from typing import TYPE_CHECKING
 
 from .models import FEEDBACK_REASONS, Article, BulletCheck, Summary
 from .style import Style
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 def template_env(templates_dir: Path | None = None) -> Environment:
     """User templates first, then the packaged ones; ``default:NAME`` always reaches the packaged one."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, PrefixLoader, select_autoescape  # on first use
+
     packaged = PackageLoader("darumgehts", "templates")
     loaders = [FileSystemLoader(str(templates_dir))] if templates_dir else []
     loader = ChoiceLoader([*loaders, packaged, PrefixLoader({"default": packaged})])

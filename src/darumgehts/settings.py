@@ -34,6 +34,7 @@ class Settings(BaseModel):
     style: str = Field("blick", description="house style: blick, 20min, de-DE or a custom style name")
     styles_dir: Path | None = Field(None, description="folder with custom style files (NAME.toml)")
     templates_dir: Path | None = Field(None, description="folder with templates that override the packaged ones")
+    cache_dir: Path | None = Field(None, description="folder for the German dictionary trie (default: the user's cache folder)")
     bullets: int = Field(3, ge=1, le=8, description="bullets per box")
     backend: str = Field("extractive", description="summarizer backend id")
     max_input_bytes: int = Field(10_000_000, gt=0, description="largest input file or fetched page")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import simplemma
-
 from ..errors import InputError
 from ..resources import word_list
 
@@ -33,6 +31,8 @@ def detect(text: str) -> str:
     """Return "de" when the text reads as German, else the best other guess."""
     if german_share(text) >= MIN_FUNCTION_WORD_SHARE:
         return "de"
+    import simplemma  # only for text that is not German: its dictionaries take a while to load
+
     sample = text[:SAMPLE_CHARS]
     ranked = simplemma.langdetect(sample, lang=CANDIDATES)
     return ranked[0][0]

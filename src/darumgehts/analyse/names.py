@@ -15,11 +15,10 @@ import tomllib
 from collections.abc import Sequence
 from functools import lru_cache
 
-import simplemma
-
 from ..models import NameMention
 from ..resources import sectioned_list, table, word_list
 from ..resources import text as resource_text
+from . import lexicon
 
 # A capital first (so the regex engine can scan fast); a word that continues
 # another one (iPhone, Nato-Angaben's "Angaben") is skipped in find_names.
@@ -77,9 +76,9 @@ def _starters() -> frozenset[str]:
 
 def _known(token: str) -> bool:
     """Known to the German dictionary, also in Swiss spelling (ss for ß)."""
-    if simplemma.is_known(token, lang="de"):
+    if lexicon.is_known(token):
         return True
-    return "ss" in token and simplemma.is_known(token.replace("ss", "ß"), lang="de")
+    return "ss" in token and lexicon.is_known(token.replace("ss", "ß"))
 
 
 @lru_cache(maxsize=50_000)

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-import simplemma
-
 from ..resources import multi_table, table, word_list
 from ..resources import text as resource_text
+from . import lexicon
 from . import names as _names
 
 if TYPE_CHECKING:
@@ -93,9 +92,9 @@ def is_verb(word: str) -> bool:
     """A finite verb form (liegt, teilte, solle), by the list or by its dictionary lemma."""
     if word in rules().words("verbs", "finite"):
         return True
-    if not (word.isalpha() and word.islower() and simplemma.is_known(word, lang="de")):
+    if not (word.isalpha() and word.islower() and lexicon.is_known(word)):
         return False
-    lemma = simplemma.lemmatize(word, lang="de")
+    lemma = lexicon.lemmatize(word)
     if lemma != word and word.startswith(lemma) and word[len(lemma):] in ("e", "en", "er", "es", "em"):
         return False  # an inflected adjective: offenen <- offen, neuen <- neu
     return lemma.endswith(("en", "ern", "eln")) or lemma == "sein"  # machen, teilte <- teilen

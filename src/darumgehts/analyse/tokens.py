@@ -6,10 +6,8 @@ import math
 import re
 from functools import lru_cache
 
-import simplemma
-import wordfreq
-
 from ..resources import word_list
+from . import lexicon
 
 # \w runs are what the regex engine scans fastest; a word's letters, digits and
 # inner hyphens/apostrophes stay together (Nato-Angaben, 11'000).
@@ -21,7 +19,7 @@ WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 MAX_ZIPF = 7.0
 # wordfreq's "small" German list (4 MB in memory instead of ~70 MB for "large")
 # covers words down to zipf 3; rarer words count as UNKNOWN_ZIPF.
-WORDLIST = "small"
+WORDLIST = lexicon.FREQUENCY_LIST
 UNKNOWN_ZIPF = 2.0
 
 
@@ -34,7 +32,7 @@ def lemma(token: str) -> str:
     """Lower-cased lemma of a German token."""
     if token[0].isdigit():
         return token
-    return simplemma.lemmatize(token, lang="de").lower()
+    return lexicon.lemmatize(token).lower()
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +42,7 @@ def stopwords() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _frequencies() -> dict[str, float]:
-    return wordfreq.get_frequency_dict("de", WORDLIST)
+    return lexicon.frequencies()
 
 
 @lru_cache(maxsize=50_000)

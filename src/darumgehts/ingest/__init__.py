@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 from ..analyse.language import require_german
@@ -21,11 +22,12 @@ from ..errors import InputError
 from ..models import Article
 from ..settings import Settings
 from .feeds import looks_like_feed, parse_feed
-from .jsonfmt import article_from_record, iter_jsonl, parse_json
+from .jsonfmt import article_from_record, iter_jsonl, parse_json, parse_jsonl_line
 from .rules import EXTENSIONS
 from .text import parse_text
 
-__all__ = ["Item", "decode", "read", "read_bullets", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
+__all__ = ["Item", "decode", "jsonl_lines", "local_jsonl", "read", "read_bullets", "read_data", "read_line", "validate",
+           "article_from_record", "parse_text", "parse_html"]
 
 FORMATS = ("text", "html", "json", "jsonl", "feed")
 
@@ -128,7 +130,8 @@ def validate(article: Article, settings: Settings) -> Article:
         raise InputError(f"{article.id}: the article contains characters that are not valid Unicode (lone surrogates).") from None
     if len(text) > settings.max_article_chars:
         raise InputError(f"{article.id}: the article has {len(text):,} characters, over the limit of {settings.max_article_chars:,}.")
-    words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
+    wordlike = (w for w in text.split() if any(ch.isalpha() for ch in w))
+    words = sum(1 for _ in islice(wordlike, settings.min_article_words))  # a minimum is all it needs: no full count
     if words < settings.min_article_words:
         raise InputError(f"{article.id}: the article has only {words} words; at least {settings.min_article_words} are needed for a summary.")
     if settings.require_german:
@@ -194,14 +197,35 @@ def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[It
     if path.is_dir():
         raise InputError(f"{source} is a folder; pass the article files inside it.")
     if (fmt or sniff("", path.name)) == "jsonl":
-        opener = gzip.open if path.name.endswith(".gz") else open
-        try:
-            with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
-                yield from _checked(iter_jsonl(fh, path.name), settings)
-        except (OSError, EOFError) as exc:
-            raise InputError(f"{source} could not be read: {exc}") from None
+        yield from _checked(iter_jsonl(jsonl_lines(path), path.name), settings)
         return
     size = path.stat().st_size
     if size > settings.max_input_bytes:
         raise InputError(f"{source} is {size:,} bytes, over the limit of {settings.max_input_bytes:,} bytes.")
     yield from read_data(path.read_bytes(), path.name, settings, fmt)
+
+
+def local_jsonl(source: str, fmt: str | None = None) -> Path | None:
+    """The path when ``source`` is a local JSON Lines file (optionally gzipped), which can be read line by line."""
+    if source == "-" or source.startswith(("http://", "https://")):
+        return None
+    path = Path(source)
+    if not path.is_file() or (fmt or sniff("", path.name)) != "jsonl":
+        return None
+    return path
+
+
+def jsonl_lines(path: Path) -> Iterator[str]:
+    """The lines of a JSON Lines file (.gz: gunzipped), undecodable bytes replaced."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as fh:
+            yield from fh
+    except (OSError, EOFError) as exc:
+        raise InputError(f"{path} could not be read: {exc}") from None
+
+
+def read_line(line: str, lineno: int, name: str, settings: Settings) -> Item | None:
+    """The item of line ``lineno`` (from 1) of the JSON Lines file ``name``; None for a blank line."""
+    found = parse_jsonl_line(line, lineno, name)
+    return None if found is None else next(_checked(iter([found]), settings))

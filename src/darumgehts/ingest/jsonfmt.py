@@ -115,19 +115,25 @@ def parse_json(text: str, name: str) -> list[Article]:
     return [article_from_record(data, name)]
 
 
+def parse_jsonl_line(line: str, lineno: int, name: str) -> tuple[str, Article | InputError] | None:
+    """``(id, article or error)`` of line ``lineno`` (from 1) of a JSONL file; None for a blank line."""
+    if not line.strip():
+        return None
+    fallback = f"{name}:{lineno}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return fallback, InputError(f"line {lineno} is not valid JSON: {exc.msg}.")
+    rid = str(record.get("id", fallback)) if isinstance(record, dict) else fallback
+    try:
+        return rid, article_from_record(record, rid, "jsonl")
+    except InputError as exc:
+        return rid, exc
+
+
 def iter_jsonl(lines: Iterator[str], name: str) -> Iterator[tuple[str, Article | InputError]]:
     """Yield ``(id, article or error)`` per non-empty line, never stopping at a bad line."""
     for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        fallback = f"{name}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield fallback, InputError(f"line {lineno} is not valid JSON: {exc.msg}.")
-            continue
-        rid = str(record.get("id", fallback)) if isinstance(record, dict) else fallback
-        try:
-            yield rid, article_from_record(record, rid, "jsonl")
-        except InputError as exc:
-            yield rid, exc
+        found = parse_jsonl_line(line, lineno, name)
+        if found is not None:
+            yield found
