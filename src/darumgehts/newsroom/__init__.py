@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from ..cache import content_hash
 from ..errors import InputError
 from ..models import Article, ReviewEvent, StoredSummary, TokenInfo
 from ..settings import Settings
@@ -20,7 +21,7 @@ from ..store import Store
 from . import access, articles, feedback, review
 from .access import ROLES, Principal
 from .secret import Secret, load_or_create, secret_path
-from .work import Submission, WorkerPool, content_hash
+from .work import Submission, WorkerPool
 
 __all__ = ["ROLES", "Newsroom", "Principal", "Submission", "content_hash"]
 
@@ -82,8 +83,9 @@ class Newsroom:
 
     def submit(self, submission: Submission) -> tuple[StoredSummary, bool]:
         """Read, summarize and store an article. Returns its box and whether anything new was made; the same
-        content again gives the box it has (idempotent)."""
-        known = articles.current_digest(self.store, submission.article_id)
+        content again gives the box it has (idempotent), without summarizing it again unless the style, backend or
+        model version changed (the cache key, see cache.py)."""
+        known = articles.current_key(self.store, submission.article_id)
         for _ in range(3):
             prepared = self.pool.run(submission, known)
             result = articles.store_prepared(self.store, prepared, self.settings.review_policy, self.settings.stale_reviewed)
