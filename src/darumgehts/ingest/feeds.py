@@ -50,8 +50,9 @@ def read_feed(data: bytes, name: str) -> list[FeedEntry]:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if parsed.bozo and not parsed.entries:
-        raise InputError(f"{name} is not a readable RSS or Atom feed ({parsed.get('bozo_exception')}).")
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        why = parsed.get("bozo_exception") or "no RSS or Atom element"
+        raise InputError(f"{name} is not a readable RSS or Atom feed ({why}).")
     out = []
     for i, entry in enumerate(parsed.entries, 1):
         eid = entry.get("id") or entry.get("link") or f"{name}#{i}"
