@@ -42,6 +42,8 @@ class BatchReport:
     partitions_skipped: int = 0
     seconds: float = 0.0
     articles_per_hour: float = 0.0  # articles handled in this run (not skipped) per hour of wall time
+    worker_cpu_seconds: float = 0.0  # CPU time the workers spent on partitions (the machine's load aside)
+    articles_per_cpu_hour: float = 0.0  # articles handled per hour of one core, from the workers' CPU time
     worker_rss_mb: dict[str, float] = field(default_factory=dict)  # peak resident memory per worker process
 
     def to_dict(self) -> dict:
@@ -84,6 +86,7 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
         report.summarized += result.summarized
         report.reused += result.reused
         report.errors += result.errors
+        report.worker_cpu_seconds += result.cpu_seconds
         report.worker_rss_mb[result.worker] = round(max(report.worker_rss_mb.get(result.worker, 0.0), result.rss_mb), 1)
         handled += len(result.ids)
         if on_progress:
@@ -122,5 +125,8 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
     report.duplicates, report.written = stats["duplicates"], stats["written"]
     report.seconds = round(time.perf_counter() - started, 2)
     report.articles_per_hour = round(handled / report.seconds * 3600) if report.seconds and handled else 0.0
+    report.worker_cpu_seconds = round(report.worker_cpu_seconds, 2)
+    if report.worker_cpu_seconds:
+        report.articles_per_cpu_hour = round(handled / report.worker_cpu_seconds * 3600)
     report_path(out).write_text(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n", "utf-8")
     return report

@@ -13,7 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import ConfigError, DarumgehtsError
 from ..settings import Settings
-from .work import PartResult, Task, keep_summarizer, summarize_partition, summarizer_for
+from .work import PartResult, Task, keep_summarizer, summarize_partition, summarizer_for, warm
 
 ENGINES = ("local", "dask")
 
@@ -32,7 +32,7 @@ class LocalEngine:
         self.workers = workers or os.cpu_count() or 1
         methods = multiprocessing.get_all_start_methods()
         if summarizer is not None:
-            keep_summarizer(settings, summarizer)
+            keep_summarizer(settings, warm(summarizer))
         ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=_init_local, initargs=(settings,))
         self._pending: set = set()
