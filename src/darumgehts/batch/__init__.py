@@ -41,6 +41,7 @@ class BatchReport:
     partitions: int = 0
     partitions_skipped: int = 0
     seconds: float = 0.0
+    work_seconds: float = 0.0  # from the engine's start to the last partition (no counting, no assembling)
     articles_per_hour: float = 0.0  # articles handled in this run (not skipped) per hour of wall time
     worker_cpu_seconds: float = 0.0  # CPU time the workers spent on partitions (the machine's load aside)
     articles_per_cpu_hour: float = 0.0  # articles handled per hour of one core, from the workers' CPU time
@@ -93,6 +94,7 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
             on_progress(len(result.ids))
 
     runner = make_engine(engine, settings, workers, scheduler, summarizer if engine == "local" else None)
+    work_started = time.perf_counter()
     try:
         window = 2 * runner.slots
         in_flight = 0
@@ -118,6 +120,7 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
         while in_flight:
             finished(runner.next_done())
             in_flight -= 1
+        report.work_seconds = round(time.perf_counter() - work_started, 2)
     finally:
         runner.close()
     remove_parts_from(folder, report.partitions)
