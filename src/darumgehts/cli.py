@@ -119,6 +119,9 @@ def batch(inputs, out, engine, scheduler, workers, partition_size, style, bullet
                                on_progress=on_progress, on_total=on_total)
     except DarumgehtsError as exc:
         _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("Interrupted. The finished partitions are kept: run the same command again to go on.", err=True)
+        sys.exit(130)
     click.echo(f"{report.written:,} articles written to {report.output} ({report.summarized:,} summarized, {report.reused:,} "
                f"from an earlier run, {report.errors:,} errors, {report.duplicates:,} duplicates dropped) in {report.seconds:,.1f} s, "
                f"{report.articles_per_hour:,.0f} articles/hour; report: {report.output}.report.json")
