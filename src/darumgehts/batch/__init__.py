@@ -93,10 +93,9 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
         if on_progress:
             on_progress(len(result.ids))
 
-    runner = make_engine(engine, settings, workers, scheduler, summarizer if engine == "local" else None)
+    runner = None  # started on the first partition that has work: a finished run starts no cluster
     work_started = time.perf_counter()
     try:
-        window = 2 * runner.slots
         in_flight = 0
         for index, units in enumerate(_partitions(iter_units(paths), partition_size)):
             report.partitions += 1
@@ -112,7 +111,9 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
             previous = {}
             if old is not None and old.key == key and (full := read_part(folder, index)) is not None:
                 previous = {aid: (h, line) for aid, h, line in zip(full.ids, full.hashes, full.lines, strict=True) if h}
-            while in_flight >= window:
+            if runner is None:
+                runner = make_engine(engine, settings, workers, scheduler, summarizer if engine == "local" else None)
+            while in_flight >= 2 * runner.slots:
                 finished(runner.next_done())
                 in_flight -= 1
             runner.submit(Task(index, units, fingerprints, previous))
@@ -122,7 +123,8 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
             in_flight -= 1
         report.work_seconds = round(time.perf_counter() - work_started, 2)
     finally:
-        runner.close()
+        if runner is not None:
+            runner.close()
     remove_parts_from(folder, report.partitions)
     stats = assemble(folder, report.partitions, out)
     report.duplicates, report.written = stats["duplicates"], stats["written"]
