@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 
 from ..settings import Settings
-from .engines import ENGINES, make_engine
+from .engines import ENGINES, check_engine, make_engine
 from .parts import assemble, output_format, parts_dir, read_part, remove_parts_from, write_part
 from .sources import Unit, check_inputs, count_units, iter_units
 from .work import PartResult, Task, generation_key
@@ -70,6 +70,7 @@ def run_batch(inputs: list[str], out: str | Path, settings: Settings, engine: st
     started = time.perf_counter()
     out = Path(out)
     output_format(out)
+    check_engine(engine, scheduler)
     paths = check_inputs(inputs)
     summarizer = Summarizer.from_settings(settings)
     key = generation_key(summarizer)

@@ -108,11 +108,15 @@ class DaskEngine:
             self._cluster.close()
 
 
+def check_engine(name: str, scheduler: str | None) -> None:
+    if name not in ENGINES:
+        raise ConfigError(f"Unknown engine {name!r}; use one of {', '.join(ENGINES)}.")
+    if scheduler and name != "dask":
+        raise ConfigError("--scheduler needs --engine dask.")
+
+
 def make_engine(name: str, settings: Settings, workers: int, scheduler: str | None, summarizer=None):
+    check_engine(name, scheduler)
     if name == "local":
-        if scheduler:
-            raise ConfigError("--scheduler needs --engine dask.")
         return LocalEngine(settings, workers, summarizer)
-    if name == "dask":
-        return DaskEngine(settings, workers, scheduler)
-    raise ConfigError(f"Unknown engine {name!r}; use one of {', '.join(ENGINES)}.")
+    return DaskEngine(settings, workers, scheduler)
