@@ -158,3 +158,31 @@ def test_cli_batch_and_its_errors(archive, tmp_path):
     assert wrong.exit_code == 2 and "JSONL" in wrong.output
     nosched = run("batch", archive, "--out", out, "--scheduler", "tcp://127.0.0.1:1")
     assert nosched.exit_code == 2 and "--engine dask" in nosched.output
+
+
+def _partition_lines(settings, texts: list[str], kind: str = "json") -> list[dict]:
+    from darumgehts.batch.sources import Unit
+    from darumgehts.batch.work import Task, summarize_partition
+
+    units = [Unit(kind, f"x:{i}", t if kind == "json" else t.encode("utf-8", "surrogatepass")) for i, t in enumerate(texts)]
+    result = summarize_partition(settings, Task(0, units, [u.fingerprint() for u in units]))
+    assert len(result.lines) == len(units) == len(result.ids)
+    return [json.loads(line) for line in result.lines]
+
+
+def test_any_line_gives_one_output_line_never_an_exception(settings):
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hsettings
+    from hypothesis import strategies as st
+
+    record = st.fixed_dictionaries({"id": st.one_of(st.text(max_size=5), st.integers(), st.none()),
+                                    "text": st.one_of(st.text(max_size=300), st.lists(st.text(max_size=20), max_size=3), st.integers())})
+    line = st.one_of(st.text(max_size=200), record.map(json.dumps), st.just(json.dumps({"id": "v", "text": ARTICLE_TEXT})))
+
+    @hsettings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(line, min_size=1, max_size=4), st.sampled_from(["json", "html"]))
+    def check(texts, kind):
+        for out in _partition_lines(settings, texts, kind):
+            assert "id" in out and ("error" in out) != ("bullets" in out)
+
+    check()
