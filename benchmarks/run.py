@@ -13,7 +13,7 @@ import numpy as np
 from darumgehts.evaluate import bootstrap_ci, evaluate, length_stats
 from darumgehts.settings import load_settings
 
-from . import checker, reliability, server, speed, splitter
+from . import checker, reliability, scale, server, speed, splitter
 from .common import DATA, OUT, ROOT, data_file, machine
 
 # mlsum-de: the first 2,000 records are the held-out set; the shipped selector model is trained on the rest.
@@ -287,9 +287,18 @@ def speed_section(n: int = 1000, rounds: int = 3) -> tuple[list[str], dict]:
     return lines, r
 
 
+def scale_section() -> tuple[list[str], dict]:
+    """`darumgehts batch` at scale; DARUMGEHTS_SCALE_ARTICLES and DARUMGEHTS_SCALE_DASK_ARTICLES scale it down."""
+    import os
+
+    figures = scale.run(int(os.environ.get("DARUMGEHTS_SCALE_ARTICLES", 50_000)), int(os.environ.get("DARUMGEHTS_SCALE_DASK_ARTICLES", 10_000)))
+    return scale.section(figures), figures
+
+
+
 SECTIONS = (("rouge", rouge_section), ("quality_mode", quality_mode_section), ("throughput", throughput_section),
-            ("speed", speed_section),
-            ("splitter", splitter_section), ("checker", checker_section), ("server", server_section), ("reliability", reliability_section))
+            ("speed", speed_section), ("splitter", splitter_section), ("checker", checker_section),
+            ("server", server_section), ("reliability", reliability_section), ("scale", scale_section))
 
 
 def _splice(old: str, lines: list[str]) -> str:

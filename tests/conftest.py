@@ -175,9 +175,8 @@ def live_server(app, log_level: str = "warning"):
                                            proxy_headers=False))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    for _ in range(200):
-        if server.started:
-            break
+    deadline = time.monotonic() + 60  # a loaded 2-core machine can take a while to start the app
+    while not server.started and thread.is_alive() and time.monotonic() < deadline:
         time.sleep(0.05)
     try:
         yield f"http://127.0.0.1:{port}"

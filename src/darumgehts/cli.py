@@ -94,6 +94,47 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
 
 
 @main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", type=click.Path(dir_okay=False), required=True,
+              help="Output file: .jsonl, .jsonl.gz or .parquet (the state of the run is kept beside it in OUT.parts/).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: worker processes on this machine; dask: a Dask LocalCluster, or the cluster at --scheduler.")
+@click.option("--scheduler", help="Address of a running Dask scheduler (tcp://host:port); with --engine dask.")
+@click.option("--workers", type=click.IntRange(0, 1024), default=0, show_default=True,
+              help="Worker processes for local or the LocalCluster (0: one per CPU core).")
+@click.option("--partition-size", type=click.IntRange(1, 100_000), default=100, show_default=True,
+              help="Articles per partition (the unit of work, of progress and of what a crash can lose).")
+@click.option("--style", help="House style.")
+@click.option("--bullets", type=click.IntRange(1, 8), help="Bullets per box (default 3).")
+@click.option("--backend", help="Summarizer backend (default: extractive).")
+@click.option("--progress/--no-progress", default=None, help="Show the progress bar (default: when stderr is a terminal).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def batch(inputs, out, engine, scheduler, workers, partition_size, style, bullets, backend, progress, config):
+    """Summarize an archive: INPUTS are JSONL[.gz] or Parquet files, or folders of HTML files.
+
+    Writes OUT with the fields of `summarize --format jsonl` (an article that cannot be summarized gets
+    {"id", "error"}), in input order, and a run report OUT.report.json. Run it again to resume: finished
+    articles (same id and content) are not summarized again."""
+    from .batch import run_batch
+    from .batch.progress import progress_bar
+
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        settings = _settings(config, style=style, bullets=bullets, backend=backend)
+        with progress_bar(show) as (on_total, on_progress):
+            report = run_batch(list(inputs), out, settings, engine, workers, scheduler, partition_size,
+                               on_progress=on_progress, on_total=on_total)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        click.echo("Interrupted. The finished partitions are kept: run the same command again to go on.", err=True)
+        sys.exit(130)
+    click.echo(f"{report.written:,} articles written to {report.output} ({report.summarized:,} summarized, {report.reused:,} "
+               f"from an earlier run, {report.errors:,} errors, {report.duplicates:,} duplicates dropped) in {report.seconds:,.1f} s, "
+               f"{report.articles_per_hour:,.0f} articles/hour; report: {report.output}.report.json")
+
+
+@main.command()
 @click.argument("source")
 @click.option("--bullet", "bullets", multiple=True, help="A bullet to check (repeat the option for more).")
 @click.option("--bullets-file", type=click.Path(exists=True, dir_okay=False),
@@ -254,6 +295,37 @@ def serve(host, port, db, demo, config):
     click.echo(f"darumgehts serving on http://{host}:{port}/ (API docs: http://{host}:{port}/docs)")
     # proxy headers are handled by the app itself, trusting only trusted_proxies
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=False, proxy_headers=False, log_config=_log_config())
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@click.option("--interval", type=click.FloatRange(0.1), default=300, show_default=True, help="Seconds between polls of a feed.")
+@click.option("--once", is_flag=True, help="Poll every feed once, then stop (for cron).")
+@click.option("--db", help="Database URL (default: the database_url setting, a SQLite file).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def watch(feeds, interval, once, db, config):
+    """Watch RSS/Atom FEEDS: store, summarize, check and publish (or queue) every new or changed article."""
+    import logging
+
+    from .newsroom import Newsroom
+    from .newsroom.watch import FeedWatcher
+
+    bad = [f for f in feeds if not f.startswith(("http://", "https://"))]
+    if bad:
+        _fail(f"{bad[0]} is not an http(s) URL of a feed.")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    try:
+        newsroom = Newsroom.open(_settings(config, database_url=db))
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    watcher = FeedWatcher(newsroom, list(feeds), interval)
+    try:
+        watcher.run(cycles=1 if once else None)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        watcher.close()
+        newsroom.close()
 
 
 @main.group()

@@ -88,10 +88,14 @@ class Settings(BaseModel):
         return value
 
 
+# DARUMGEHTS_ variables that are not settings: the settings file's path, and knobs of the tests and benchmarks
+NOT_SETTINGS = ("CONFIG", "DATA", "TEST_", "BENCH_", "FUZZ_", "SCALE_", "SCREENSHOTS")
+
+
 def _env_overrides(env: Mapping[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in env.items():
-        if not key.startswith(ENV_PREFIX) or key == ENV_PREFIX + "CONFIG":
+        if not key.startswith(ENV_PREFIX) or key[len(ENV_PREFIX):].startswith(NOT_SETTINGS):
             continue
         path = key[len(ENV_PREFIX):].lower().split("__")
         target = out

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..errors import InputError
 from ..models import Article, Paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry of a feed, for a watcher: what identifies it, when it changed, and the article it carries (or the
+    reason it carries none). ``full_text``: the entry holds the article's body, not only a teaser."""
+
+    id: str
+    link: str | None
+    updated: str | None
+    fingerprint: str
+    full_text: bool
+    article: Article | None = None
+    error: str | None = None
 
 
 def looks_like_feed(head: str) -> bool:
@@ -24,6 +40,31 @@ def parse_feed(data: str | bytes, name: str) -> list[tuple[str, Article | InputE
             out.append((eid, _entry(entry, eid)))
         except InputError as exc:
             out.append((eid, exc))
+    return out
+
+
+def read_feed(data: bytes, name: str) -> list[FeedEntry]:
+    """The entries of an RSS or Atom feed (InputError when it is not a readable feed)."""
+    import hashlib
+
+    import feedparser
+
+    parsed = feedparser.parse(data)
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        why = parsed.get("bozo_exception") or "no RSS or Atom element"
+        raise InputError(f"{name} is not a readable RSS or Atom feed ({why}).")
+    out = []
+    for i, entry in enumerate(parsed.entries, 1):
+        eid = entry.get("id") or entry.get("link") or f"{name}#{i}"
+        updated = entry.get("updated") or entry.get("published")
+        body = entry.get("content", [{}])[0].get("value") if entry.get("content") else None
+        raw = "\x1f".join(str(x or "") for x in (updated, entry.get("title"), entry.get("summary"), body))
+        fingerprint = hashlib.blake2b(raw.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        try:
+            article, error = _entry(entry, eid), None
+        except InputError as exc:
+            article, error = None, str(exc)
+        out.append(FeedEntry(eid, entry.get("link"), updated, fingerprint, bool(body), article, error))
     return out
 
 

@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from ..cache import content_hash
 from ..errors import InputError
 from ..models import Article, ArticleFeedback, BoxListing, FeedbackItem, ReviewEvent, StoredSummary, TokenInfo
 from ..settings import Settings
@@ -23,7 +24,7 @@ from . import access, articles, boxes, feedback, review
 from .access import ROLES, Principal
 from .boxes import BoxQuery
 from .secret import Secret, load_or_create, secret_path
-from .work import Submission, WorkerPool, content_hash
+from .work import Submission, WorkerPool
 
 __all__ = ["ROLES", "BoxQuery", "Newsroom", "Principal", "Submission", "content_hash"]
 
@@ -98,8 +99,9 @@ class Newsroom:
 
     def submit(self, submission: Submission) -> tuple[StoredSummary, bool]:
         """Read, summarize and store an article. Returns its box and whether anything new was made; the same
-        content again gives the box it has (idempotent)."""
-        known = articles.current_digest(self.store, submission.article_id)
+        content again gives the box it has (idempotent), without summarizing it again unless the style, backend or
+        model version changed (the cache key, see cache.py)."""
+        known = articles.current_key(self.store, submission.article_id)
         for _ in range(3):
             prepared = self.pool.run(submission, known)
             result = articles.store_prepared(self.store, prepared, self.settings.review_policy, self.settings.stale_reviewed)

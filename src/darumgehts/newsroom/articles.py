@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from .. import cache
+from ..cache import CacheKey, Generation
 from ..errors import NotFound
 from ..models import Article, StoredSummary
 from ..store.convert import article_from_json, article_to_json, bullets_to_json, summary_from_row
@@ -23,7 +25,11 @@ from .work import Prepared
 
 def model_version(summary) -> str:
     """The package version, and the backend's model when it has one: 0.1.0/selector-1."""
-    return f"{summary.version}/{summary.model}" if summary.model else summary.version
+    return cache.model_version(summary.version, summary.model)
+
+
+def _generation(row: SummaryRow) -> Generation:
+    return Generation(row.style, row.backend, row.model_version)
 
 
 def event(session, summary_id: int, actor: str, action: str, before=None, after=None, comment: str | None = None) -> None:
@@ -59,13 +65,16 @@ def _latest(session, article_id: str, version: int | None = None) -> SummaryRow 
     return session.scalars(query.order_by(SummaryRow.id.desc())).first()
 
 
-def current_digest(store: Store, article_id: str) -> str | None:
-    """The content hash of the article's current version, when it has a box."""
+def current_key(store: Store, article_id: str) -> CacheKey | None:
+    """The cache key of the article's current box: the content hash of its current version, and the style,
+    backend and model version the box was made with (None when there is no box yet)."""
     with store.read() as session:
         row = session.get(ArticleRow, article_id)
         if row is None:
             return None
-        return _current_version(session, article_id, row.current_version).content_hash
+        digest = _current_version(session, article_id, row.current_version).content_hash
+        latest = _latest(session, article_id, row.current_version)
+        return None if latest is None else CacheKey(digest, _generation(latest))
 
 
 def _new_version(session, row: ArticleRow, stale_policy: str) -> int:
@@ -96,9 +105,10 @@ def store_prepared(store: Store, prepared: Prepared, policy: str, stale_policy: 
             version = 1
         elif _current_version(session, article.id, row.current_version).content_hash == digest:
             latest = _latest(session, article.id, row.current_version)
-            if latest is not None:  # the same content: stored already, perhaps by a concurrent post
+            if latest is not None and (prepared.generation is None or _generation(latest) == prepared.generation):
+                # the same content made the same way: stored already, perhaps by a concurrent post
                 return summary_from_row(latest), False
-            version = row.current_version
+            version = row.current_version  # no box yet, or one made with another style, backend or model
         else:
             if prepared.summary is None:
                 return None

@@ -15,8 +15,6 @@ of a second.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import threading
@@ -24,6 +22,7 @@ import weakref
 from dataclasses import dataclass
 from typing import Any
 
+from ..cache import CacheKey, Generation, content_hash
 from ..errors import Busy, DarumgehtsError, InputError
 from ..models import Article, Summary
 from ..settings import Settings
@@ -50,14 +49,8 @@ class Submission:
 class Prepared:
     article: Article
     digest: str
-    summary: Summary | None  # None: the content is the one stored already, nothing was summarized
-
-
-def content_hash(article: Article) -> str:
-    """What makes an article "the same": its text, not its metadata."""
-    payload = {"title": article.title, "lead": article.lead, "paragraphs": [[p.kind, p.text] for p in article.paragraphs],
-               "captions": [[c.text, c.credit] for c in article.captions]}
-    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    summary: Summary | None  # None: the content and generation are those of the stored box, nothing was summarized
+    generation: Generation | None = None
 
 
 def read_submission(submission: Submission, settings: Settings) -> Article:
@@ -80,15 +73,17 @@ def read_submission(submission: Submission, settings: Settings) -> Article:
     return validate(article, settings)
 
 
-def prepare(summarizer, submission: Submission, known_digest: str | None) -> Prepared:
+def prepare(summarizer, submission: Submission, known: CacheKey | None) -> Prepared:
+    """Read the article and summarize it, unless the stored box was made from the same content with the same
+    style, backend and model version (the cache key)."""
     article = read_submission(submission, summarizer.settings)
-    digest = content_hash(article)
-    if digest == known_digest:
-        return Prepared(article, digest, None)
+    key = CacheKey(content_hash(article), Generation.of(summarizer))
+    if key == known:
+        return Prepared(article, key.content_hash, None, key.generation)
     summary = summarizer(article)
     if not summary.bullets:
         raise InputError(f"{article.id}: no bullet could be made from this article (no sentence fits a box).")
-    return Prepared(article, digest, summary)
+    return Prepared(article, key.content_hash, summary, key.generation)
 
 
 def _serve(conn, settings: Settings) -> None:
@@ -192,7 +187,7 @@ class WorkerPool:
         with self._lock:
             self._idle.append(worker)
 
-    def run(self, submission: Submission, known_digest: str | None = None) -> Prepared:
+    def run(self, submission: Submission, known: CacheKey | None = None) -> Prepared:
         with self._lock:
             if self._waiting >= self.size + self.queue:
                 raise Busy(f"All {self.size} summarizer workers are busy and {self.queue} articles are waiting; try again shortly.")
@@ -201,17 +196,17 @@ class WorkerPool:
             if not self._slots.acquire(timeout=self.timeout):
                 raise Busy(f"All {self.size} summarizer workers stayed busy for {self.timeout:g} s; try again shortly.")
             try:
-                return self._run(submission, known_digest)
+                return self._run(submission, known)
             finally:
                 self._slots.release()
         finally:
             with self._lock:
                 self._waiting -= 1
 
-    def _run(self, submission: Submission, known_digest: str | None) -> Prepared:
+    def _run(self, submission: Submission, known: CacheKey | None) -> Prepared:
         worker = self._checkout()
         try:
-            worker.conn.send((submission, known_digest))
+            worker.conn.send((submission, known))
             if not worker.conn.poll(self.timeout):
                 self._retire(worker)
                 raise InputError(f"{submission.article_id}: summarizing took longer than {self.timeout:g} s, so the article was "
