@@ -27,7 +27,9 @@ class Web:
 
     @cached_property
     def templates(self) -> Environment:
-        return template_env(self.newsroom.settings.templates_dir)
+        env = template_env(self.newsroom.settings.templates_dir)
+        env.globals["learned"] = self.newsroom.learned  # the active model and what it learned (_learned.html)
+        return env
 
     def render(self, name: str, **context) -> str:
         return self.templates.get_template(name).render(**context)
