@@ -43,7 +43,7 @@ from darumgehts.store import Store
 from darumgehts.store.tables import FeedbackRow
 from darumgehts.style import load_style
 
-from .common import DATA, OUT, records
+from .common import DATA, ROOT, records
 
 CHECKPOINTS = (25, 50, 100, 200)
 STREAM = (2000, 3500)  # mlsum-de records the articles stream from (the shipped model's training part)
@@ -243,7 +243,7 @@ def plot(figures: dict, path: Path) -> None:
 def learning_section(log=print) -> tuple[list[str], dict]:
     with tempfile.TemporaryDirectory() as tmp:
         figures = simulate(Path(tmp), log)
-    plot(figures, OUT / "learning-curve.png")
+    plot(figures, ROOT / "benchmarks" / "learning-curve.png")
     base_rouge = figures["curve"][0]["heldout"]["previous_rougeL"] if figures["curve"] else None
     lines = ["## «lernt noch»: learning from a simulated editor (issue 13)", "",
              "Command: `python -m benchmarks.run learning`. A simulated editor who wants «die Zahl statt das Zitat» (a bullet "
@@ -252,7 +252,7 @@ def learning_section(log=print) -> tuple[list[str], dict]:
              "`darumgehts train --from-db` makes a new version. «Kept» is the share of the model's bullets on "
              f"{figures['test_articles']} new articles (mlsum-de records {TEST[0] + 1:,}–{TEST[1]:,}, where the editor has a choice) "
              "that the editor would keep. Held-out ROUGE-L: mlsum-de first 1,000, tagesschau, 20min, box style blick.", "",
-             "![learning curve](out/learning-curve.png)", "",
+             "![learning curve](learning-curve.png)", "",
              "| corrections | articles streamed | version | gate | kept (trained) | kept (active) | held-out ROUGE-L | vs shipped |",
              "|---|---|---|---|---|---|---|---|",
              f"| 0 | – | shipped | – | {figures['base_kept']:.1%} | {figures['base_kept']:.1%} | {base_rouge or 0:.4f} | – |"]
