@@ -242,3 +242,18 @@ def test_bad_since_is_one_clear_line(newsroom_client):
     assert code == 2 and out.strip().startswith("Error: --since 'gestern' is not a date")
     result = CliRunner().invoke(main, ["train", "--from-db", newsroom_client.url, "data.jsonl"])
     assert result.exit_code == 2 and "give no DATA" in result.output
+
+
+def test_train_from_a_postgresql_database(tmp_path):
+    heldout = [str(FIXTURES / "boxen.jsonl")]
+    with make_app_client(tmp_path, "postgres", learning={"heldout": heldout, "check_seconds": 0.001}) as client:
+        client.settings_file = tmp_path / "settings.toml"
+        client.settings_file.write_text(f'[learning]\nheldout = {json.dumps(heldout)}\n', "utf-8")
+        client.url = client.newsroom.settings.database_url
+        editor_prefers_figures(client, 6)
+        code, out = train(client)
+        assert code == 0 and re.search(r"version \S+\+nr1: ACTIVE", out), out
+        box = post(client, town_article(50, "Neudorf"))
+        assert "+nr1" in box["version"]
+        listed = CliRunner().invoke(main, ["models", "list", "--db", client.url]).output
+        assert re.search(r"\+nr1\s+ACTIVE", listed)
