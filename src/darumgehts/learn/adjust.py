@@ -24,6 +24,13 @@ from ..select import FEATURES, SelectorModel
 from ..select.features import matrix
 
 NEWTON_STEPS = 25
+# Features the adjustment leaves to the shipped model: where a sentence stands (the lead prior, which the base
+# training holds monotone), what is the same for every sentence of an article, and the form of the candidate (how
+# much the compressor cut). An editor's correction names a sentence; its position and form are confounded with the
+# correction (the box had the early, well-cut ones), and learning them cost held-out ROUGE-L in the simulation
+# (benchmarks/learning.py) while adding nothing to the agreement with the editor.
+FIXED = frozenset({"position", "relative_position", "paragraph", "position_in_paragraph", "first_sentence", "in_lead",
+                   "article_sentences", "has_title", "has_lead", "chars", "fill", "kept_share", "variant", "fused", "resolved"})
 
 
 @dataclass(frozen=True)
@@ -40,7 +47,7 @@ def _basis(x: np.ndarray) -> np.ndarray:
     return np.hstack([x, (x != 0).astype(np.float64)])
 
 
-def fit(base: SelectorModel, pairs: list[Pair], regularization: float) -> dict[str, dict[str, float]]:
+def fit(base: SelectorModel, pairs: list[Pair], regularization: float, fixed: frozenset[str] = FIXED) -> dict[str, dict[str, float]]:
     """The adjustment's weights ({"linear": {...}, "present": {...}}, features without weight left out)."""
     if not pairs:
         return {}
@@ -49,7 +56,8 @@ def fit(base: SelectorModel, pairs: list[Pair], regularization: float) -> dict[s
     offset = base.predict(a) - base.predict(b)
     diff = _basis(a) - _basis(b)
     scale = diff.std(axis=0)
-    used = scale > 1e-9
+    free = np.array([name not in fixed for name in FEATURES] * 2)
+    used = (scale > 1e-9) & free
     z = diff[:, used] / scale[used]
     w = np.zeros(z.shape[1])
     eye = regularization * np.eye(z.shape[1])

@@ -3,8 +3,10 @@
 Editors (the audit trail in ``review_events``, on boxes the machine made):
 - an **edit** that puts a sentence in the place of another is a preference for that sentence over the one it
   replaced: each bullet is aligned to the article's candidates (the same ones the selector scored) by its words;
-  an added bullet that aligns to a sentence the box did not have is paired with a removed one. A bullet rewritten
-  on the same sentence is counted, but teaches no choice of sentence;
+  an added bullet that aligns to a sentence the box did not have is paired with a removed one. The bullets the
+  editor kept count like an approval (without them every preference would run against the shipped model, and the
+  adjustment would learn to distrust it wholesale). A bullet rewritten on the same sentence is counted, but teaches
+  no choice of sentence;
 - an **approval** without changes says the box was right: its bullets over the best candidates it left out;
 - a **rejection** says it was wrong: those candidates over its bullets.
 
@@ -189,6 +191,8 @@ class Collector:
             return
         signals.corrections += 1
         weight = self.learning.editor_weight
+        kept = [i for i in new if art.sentence(i) in old_sentences]  # looked at and kept: right where they are
+        signals.pairs += self._pairs(art, kept, art.alternatives(new), self.learning.approval_weight, "edit")
         for a, r in zip(added, removed, strict=False):
             signals.pairs += self._pairs(art, [a], [r], weight, "edit")
         for a in added[len(removed):]:  # a sentence added: over the best one the box left out
