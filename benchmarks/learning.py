@@ -149,11 +149,11 @@ def _train(url: str, config: Path) -> str:
     return result.output
 
 
-def simulate(work: Path, log=print) -> dict:
+def simulate(work: Path, log=print, checkpoints: tuple[int, ...] = CHECKPOINTS, heldout: list[str] = HELDOUT) -> dict:
     db = f"sqlite:///{work / 'learn.sqlite'}"
     config = work / "settings.toml"
     config.write_text(f'database_url = "{db}"\nfeedback_per_hour = 100000\nsummarize_workers = 1\nsecret_file = "{work / "secret"}"\n'
-                      f'[learning]\ncheck_seconds = 0.001\ndata_dir = "{DATA}"\nheldout = {json.dumps(HELDOUT)}\n', "utf-8")
+                      f'[learning]\ncheck_seconds = 0.001\ndata_dir = "{DATA}"\nheldout = {json.dumps(heldout)}\n', "utf-8")
     settings = load_settings(config, env={})
     style = load_style(settings.style)
     base = load_model("latest")
@@ -178,7 +178,7 @@ def simulate(work: Path, log=print) -> dict:
                 good.append(r.json()["summary_id"])
         figures["flood_alone"] = _flood(client, store, good, config, db)
         log(f"flood with no editor signal: {figures['flood_alone']}")
-        checkpoints = list(CHECKPOINTS)
+        checkpoints = list(checkpoints)
         posted = 20
         for rec in stream[20:]:
             if not checkpoints:
@@ -204,7 +204,7 @@ def simulate(work: Path, log=print) -> dict:
                 log(f"N={n}: {trained.id} {'active' if trained.active else 'kept'}; kept {point['kept']:.1%}; "
                     f"held-out ROUGE-L {trained.heldout['rougeL']:.4f} vs previous {trained.heldout['previous_rougeL']:.4f}; "
                     f"{posted} articles, {point['seconds']} s\n{out}")
-        before = versions.active_version(store)
+        before = versions.list_versions(store)[-1]  # the last version trained without the flood
         figures["flood_after"] = _flood(client, store, editor.approved, config, db, before, test, style, settings.bullets)
         log(f"flood on top of the corrections: {figures['flood_after']}")
         # the service's own boxes use the active version (summarize --db gives the same)
