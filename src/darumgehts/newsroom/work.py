@@ -86,19 +86,27 @@ def prepare(summarizer, submission: Submission, known: CacheKey | None) -> Prepa
     return Prepared(article, key.content_hash, summary, key.generation)
 
 
+def with_model(settings: Settings, model: str | None) -> Settings:
+    """The settings with ``selection.model`` set to ``model`` (a model file), unchanged when None."""
+    if model is None:
+        return settings
+    return settings.model_copy(update={"selection": settings.selection.model_copy(update={"model": model})})
+
+
 def _serve(conn, settings: Settings) -> None:
-    """A worker's loop: one job at a time until the pool closes the pipe."""
+    """A worker's loop: one job at a time until the pool closes the pipe. A job names the selector model file
+    to use (the newsroom's active version; None: the settings' own), and the summarizer is rebuilt when it changes."""
     from ..pipeline import Summarizer
 
-    summarizer = None
+    summarizer, loaded = None, None
     while True:
         try:
-            submission, known = conn.recv()
+            submission, known, model = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            if summarizer is None:
-                summarizer = Summarizer.from_settings(settings)
+            if summarizer is None or model != loaded:
+                summarizer, loaded = Summarizer.from_settings(with_model(settings, model)), model
             answer = ("ok", prepare(summarizer, submission, known))
         except InputError as exc:
             answer = ("input", str(exc))
@@ -187,7 +195,7 @@ class WorkerPool:
         with self._lock:
             self._idle.append(worker)
 
-    def run(self, submission: Submission, known: CacheKey | None = None) -> Prepared:
+    def run(self, submission: Submission, known: CacheKey | None = None, model: str | None = None) -> Prepared:
         with self._lock:
             if self._waiting >= self.size + self.queue:
                 raise Busy(f"All {self.size} summarizer workers are busy and {self.queue} articles are waiting; try again shortly.")
@@ -196,17 +204,17 @@ class WorkerPool:
             if not self._slots.acquire(timeout=self.timeout):
                 raise Busy(f"All {self.size} summarizer workers stayed busy for {self.timeout:g} s; try again shortly.")
             try:
-                return self._run(submission, known)
+                return self._run(submission, known, model)
             finally:
                 self._slots.release()
         finally:
             with self._lock:
                 self._waiting -= 1
 
-    def _run(self, submission: Submission, known: CacheKey | None) -> Prepared:
+    def _run(self, submission: Submission, known: CacheKey | None, model: str | None) -> Prepared:
         worker = self._checkout()
         try:
-            worker.conn.send((submission, known))
+            worker.conn.send((submission, known, model))
             if not worker.conn.poll(self.timeout):
                 self._retire(worker)
                 raise InputError(f"{submission.article_id}: summarizing took longer than {self.timeout:g} s, so the article was "

@@ -11,6 +11,11 @@ is one setting away. Two kinds exist:
   two give the same predictions).
 - ``linear``: a weighted sum of features (the hand-set scorer of version 0,
   kept for rollback and as a reference).
+
+Either kind may carry an ``adjustment``: a newsroom's correction learned from
+its editors (``learn/adjust.py``), a weighted sum of the features and of
+whether each is present (non-zero), added to the model's score. The model under
+it stays as shipped.
 """
 
 from __future__ import annotations
@@ -128,13 +133,27 @@ class SelectorModel:
     weights: dict[str, float] = field(default_factory=dict)
     selection: dict[str, float] = field(default_factory=dict)  # set-choice parameters trained with the model
     meta: dict = field(default_factory=dict)
+    # a newsroom's learned correction: {"linear": {feature: weight}, "present": {feature: weight}}
+    adjustment: dict[str, dict[str, float]] = field(default_factory=dict)
+
+    @cached_property
+    def _adjustment(self) -> tuple[np.ndarray, np.ndarray] | None:
+        if not self.adjustment:
+            return None
+        linear, present = self.adjustment.get("linear", {}), self.adjustment.get("present", {})
+        return (np.array([linear.get(name, 0.0) for name in self.features]),
+                np.array([present.get(name, 0.0) for name in self.features]))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         if self.kind == "trees":
             assert self.trees is not None
-            return self.trees.predict(x)
-        w = np.array([self.weights.get(name, 0.0) for name in self.features])
-        return x @ w
+            out = self.trees.predict(x)
+        else:
+            out = x @ np.array([self.weights.get(name, 0.0) for name in self.features])
+        if self._adjustment is not None:
+            linear, present = self._adjustment
+            out = out + x @ linear + (x != 0) @ present
+        return out
 
     @property
     def uses_embeddings(self) -> bool:
@@ -151,6 +170,8 @@ class SelectorModel:
             data["trees"] = self.trees.to_json()
         else:
             data["weights"] = self.weights
+        if self.adjustment:
+            data["adjustment"] = self.adjustment
         return data
 
     def save(self, path: Path) -> None:
@@ -167,7 +188,8 @@ class SelectorModel:
         return cls(str(data["version"]), kind, tuple(data["features"]),
                    TreeArrays.from_json(data["trees"]) if kind == "trees" else None,
                    {k: float(v) for k, v in data.get("weights", {}).items()},
-                   {k: float(v) for k, v in data.get("selection", {}).items()}, data.get("meta", {}))
+                   {k: float(v) for k, v in data.get("selection", {}).items()}, data.get("meta", {}),
+                   {part: {k: float(v) for k, v in weights.items()} for part, weights in data.get("adjustment", {}).items()})
 
 
 def _packaged() -> dict[str, str]:

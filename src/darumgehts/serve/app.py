@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, new
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        newsroom.pool.start()
+        newsroom.start()
         yield
         newsroom.close()
 

@@ -30,6 +30,7 @@ class Web:
     def templates(self) -> Environment:
         env = template_env(self.newsroom.settings.templates_dir)
         env.filters.update(labels.filters(self.newsroom.zone))  # German labels, Swiss dates
+        env.globals["learned"] = self.newsroom.learned  # the active model and what it learned (_learned.html)
         return env
 
     def render(self, name: str, **context) -> str:

@@ -69,7 +69,8 @@ def article_page(article_id: str, feedback: str | None = None, site: Web = Depen
 @router.get("/ueber-darum-gehts", response_class=HTMLResponse)
 def about(site: Web = Depends(web)) -> str:
     settings = site.newsroom.settings
-    return site.render("about.html", style=site.style, backend=settings.backend, policy=settings.review_policy)
+    return site.render("about.html", style=site.style, backend=settings.backend, policy=settings.review_policy,
+                       learning=settings.learning)
 
 
 @router.post("/feedback/{summary_id}", response_class=HTMLResponse)
