@@ -22,7 +22,7 @@ from ..models import Article
 from ..settings import Settings
 from .feeds import looks_like_feed, parse_feed
 from .jsonfmt import article_from_record, iter_jsonl, parse_json
-from .rules import EXTENSIONS
+from .rules import EXTENSIONS, MAGIC_BYTES
 from .text import parse_text
 
 __all__ = ["Item", "decode", "read", "read_bullets", "read_data", "validate", "article_from_record", "parse_text", "parse_html"]
@@ -67,6 +67,10 @@ def decode(data: bytes, name: str, charset: str | None = None) -> str:
     """Text from bytes: the declared charset (Content-Type), else a BOM or <meta charset>, else UTF-8 when it
     decodes, else Windows-1252. Binary data is refused."""
     head = data[:8192]
+    for magic, what in MAGIC_BYTES.items():
+        if head.startswith(magic):
+            raise InputError(f"{name} is {what}, not text. Pass an HTML page, JSON, JSONL, a feed or plain text"
+                             + (" (convert a PDF to text first, e.g. with pdftotext)." if magic == b"%PDF" else "."))
     if b"\x00" in head:
         raise InputError(f"{name} is binary data, not text. Pass an HTML page, JSON, JSONL, a feed or plain text.")
     encoding = _charset(data, charset, name)
@@ -97,6 +101,17 @@ def sniff(text: str, name: str = "") -> str:
             return "jsonl"
         return "json"
     return "text"
+
+
+def file_id(name: str) -> str:
+    """An article's id from its file name: the name without its format ending («chip.de.beef.html» ->
+    «chip.de.beef»), so two pages of one site keep two ids."""
+    base = Path(name).name
+    lower = base.lower()
+    for ext in sorted(EXTENSIONS, key=len, reverse=True):
+        if lower.endswith(ext) and len(base) > len(ext):
+            return base[:-len(ext)]
+    return base or "article"
 
 
 def read_bullets(path: Path) -> list[str]:
@@ -162,11 +177,11 @@ def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None 
     fmt = fmt or sniff(text, name)
     if fmt not in FORMATS:
         raise InputError(f"Unknown input format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    stem = Path(name).name.split(".")[0] or "article"
+    stem = file_id(name)
     if fmt == "jsonl":
-        yield from _checked(iter_jsonl(io.StringIO(text), name), settings)
+        yield from _checked(iter_jsonl(io.StringIO(text), Path(name).name), settings)
     elif fmt == "feed":
-        yield from _checked(iter(parse_feed(text.encode("utf-8"), name)), settings)
+        yield from _checked(iter(parse_feed(text.encode("utf-8"), Path(name).name)), settings)
     elif fmt == "json":
         yield from _checked(((a.id, a) for a in parse_json(text, stem)), settings)
     elif fmt == "html":
@@ -204,4 +219,4 @@ def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[It
     size = path.stat().st_size
     if size > settings.max_input_bytes:
         raise InputError(f"{source} is {size:,} bytes, over the limit of {settings.max_input_bytes:,} bytes.")
-    yield from read_data(path.read_bytes(), path.name, settings, fmt)
+    yield from read_data(path.read_bytes(), source, settings, fmt)  # messages name the file as given
