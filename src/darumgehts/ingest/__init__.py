@@ -153,15 +153,28 @@ def validate(article: Article, settings: Settings) -> Article:
     return article
 
 
-def _checked(items: Iterator[tuple[str, Article | InputError]], settings: Settings) -> Iterator[Item]:
+def _checked(items: Iterator[tuple[str, Article | InputError]], settings: Settings, name: str | None = None) -> Iterator[Item]:
+    """Validated items. ``name``: the file as the user gave it, for a file that holds one article; its errors
+    then name the file, not the id made from it («examples/english.txt does not look like German»)."""
     for aid, art in items:
         if isinstance(art, InputError):
-            yield Item(aid, error=str(art))
+            yield Item(aid, error=_named(str(art), aid, name))
             continue
         try:
             yield Item(art.id, validate(art, settings))
         except InputError as exc:
-            yield Item(art.id, error=str(exc))
+            yield Item(art.id, error=_named(str(exc), art.id, name))
+
+
+def _named(message: str, aid: str, name: str | None) -> str:
+    return name + message[len(aid):] if name and message.startswith(aid) else message
+
+
+def _parsed(parse, text: str, stem: str, *args) -> Iterator[tuple[str, Article | InputError]]:
+    try:
+        yield stem, parse(text, stem, *args)
+    except InputError as exc:
+        yield stem, exc
 
 
 def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None = None, url: str | None = None,
@@ -185,9 +198,9 @@ def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None 
     elif fmt == "json":
         yield from _checked(((a.id, a) for a in parse_json(text, stem)), settings)
     elif fmt == "html":
-        yield from _checked(iter([(stem, parse_html(text, stem, url))]), settings)
+        yield from _checked(_parsed(parse_html, text, stem, url), settings, name)
     else:
-        yield from _checked(iter([(stem, parse_text(text, stem))]), settings)
+        yield from _checked(_parsed(parse_text, text, stem), settings, name)
 
 
 def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[Item]:

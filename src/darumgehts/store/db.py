@@ -53,7 +53,21 @@ def _one_line(exc: BaseException) -> str:
     if not lines:
         return type(orig).__name__
     fatal = [line for line in lines if "FATAL" in line or "does not exist" in line or "refused" in line]
-    return (fatal or lines)[-1].rstrip(".")
+    line = (fatal or lines)[-1].rstrip(".")
+    line = line.rpartition("FATAL:")[2].strip() if "FATAL:" in line else line.removeprefix("connection failed: ")
+    for marker, hint in DB_HINTS.items():
+        if marker in line:
+            return f"{line}. {hint}"
+    return line
+
+
+# What to do about a database error, by a phrase in the driver's message.
+DB_HINTS = {
+    "does not exist": "Create it first (PostgreSQL: createdb NAME) or fix the database_url setting",
+    "Connection refused": "Check that the database server is running and that host and port are right",
+    "password authentication failed": "Check the user and password in the database_url setting",
+    "unable to open database file": "Check that the folder exists and is writable",
+}
 
 
 def _alembic_config() -> Config:
@@ -93,6 +107,7 @@ class Store:
     @classmethod
     def open(cls, url: str, migrate: bool = True) -> Store:
         """Open (and create or upgrade) the database at ``url``."""
+        shown = describe_url(url)
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         try:
@@ -101,9 +116,12 @@ class Store:
             else:
                 store = cls(create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20))
         except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
-            raise ConfigError(f"Cannot open the database {describe_url(url)}: {_one_line(exc)}.") from None
+            raise ConfigError(f"Cannot open the database {shown}: {_one_line(exc)}.") from None
         if migrate:
-            store.migrate()
+            try:
+                store.migrate()
+            except ConfigError as exc:
+                raise ConfigError(str(exc).replace(describe_url(str(store.write_engine.url)), shown)) from None
         return store
 
     def migrate(self) -> None:
