@@ -118,6 +118,26 @@ def _drop_noncontent(tree) -> None:
         if el.tag in _KEEP or len(_text(el)) > rules.max_text_share * total:
             continue
         _remove(el)
+    _drop_sections(tree, rules, total)
+
+
+_SECTION_TAGS = ("h2", "h3", "h4", "h5", "div", "p", "span", "strong", "header")
+
+
+def _drop_sections(tree, rules, total: int) -> None:
+    """A «Kommentare» or «Mehr zum Thema» heading goes with everything after it in its container."""
+    for heading in list(tree.iter(*_SECTION_TAGS)):
+        if heading.getparent() is None or not rules.opens_noncontent_section(_text(heading)):
+            continue
+        top = heading
+        while top.getparent() is not None and top.getparent().tag not in _KEEP and _text(top.getparent()) == _text(heading):
+            top = top.getparent()  # the heading's own wrapper (<div class="titlebar"><h2>Kommentare</h2></div>)
+        following = list(top.itersiblings())
+        if sum(len(_text(el)) for el in following) > rules.max_text_share * total:
+            continue
+        for el in following:
+            _remove(el)
+        _remove(top)
 
 
 def _inside_block(el, top) -> bool:

@@ -15,6 +15,7 @@ from ..resources import _read
 
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
+_COUNT = re.compile(r"\b\d+\b")
 
 
 def normalise(text: str) -> str:
@@ -35,6 +36,7 @@ class PageRules:
     tags: tuple[str, ...]
     attribute_xpaths: tuple[str, ...]
     max_text_share: float
+    section_headings: frozenset[str]  # normalised
     max_chars: int
     text_prefixes: tuple[str, ...]  # normalised
     labels: frozenset[str]  # normalised
@@ -58,6 +60,10 @@ class PageRules:
         low = text.lower()
         return any(any(w in low for w in pair.first) and any(w in low for w in pair.second) for pair in self.text_pairs)
 
+    def opens_noncontent_section(self, text: str) -> bool:
+        """«Kommentare (12)», «Mehr zum Thema»: a heading after which only comments or further links follow."""
+        return len(text) <= 60 and _COUNT.sub("", normalise(text)).strip() in self.section_headings
+
     def is_summary_heading(self, text: str) -> bool:
         return len(text) <= 60 and normalise(text) in self.summary_headings
 
@@ -75,6 +81,7 @@ def page_rules() -> PageRules:
         tags=tuple(non["tags"]),
         attribute_xpaths=tuple(non["attribute_xpaths"]),
         max_text_share=float(non["max_text_share"]),
+        section_headings=frozenset(normalise(h) for h in non["section_headings"]),
         max_chars=int(non["max_chars"]),
         text_prefixes=tuple(normalise(p) for p in non["text_prefixes"]),
         labels=frozenset(normalise(w) for w in non["labels"]),
