@@ -178,7 +178,8 @@ def section(figures: dict | None = None) -> tuple[list[str], dict]:
              "Token recall and precision of the article text (lead and paragraphs) against the hand-marked body; non-content "
              "snippets (consent, embeds, newsletter, «Lesen Sie auch», paywall, author boxes, ticker notes) found in the text "
              "and in the bullets.", "",
-             "| page | recall ours / peer | precision ours / peer | non-content in text ours / peer | in bullets ours / peer | own box read as reference |",
+             "| page | recall ours / peer | precision ours / peer | non-content in text ours / peer | in bullets ours / peer "
+             "| own box read as reference |",
              "|---|---|---|---|---|---|"]
     for name, row in s.items():
         lines.append(f"| {name} | {row['ours']['recall']:.3f} / {row['peer']['recall']:.3f} | {row['ours']['precision']:.3f} / "

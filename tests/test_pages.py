@@ -85,3 +85,64 @@ def test_a_ticker_is_read_as_its_latest_entries(settings):
 ])
 def test_noncontent_rules(text, expected):
     assert page_rules().is_noncontent(text) is expected
+
+
+TICKER_MD = """Die Lage am Abstimmungssonntag im Überblick. Die Resultate aus den Kantonen treffen laufend ein.
+
+## 12.10 Uhr Erste Hochrechnung
+
+Die erste Hochrechnung zeigt ein knappes Ja zur Initiative. Der Fehlerbereich liegt bei drei Prozentpunkten, wie das Institut mitteilte.
+
+## 14.45 Uhr
+
+Die Mehrheit der Kantone sagt Nein. Damit scheitert die Initiative am Ständemehr, obwohl das Volk knapp zustimmt.
+
+## Reaktionen
+
+Die Umweltverbände zeigten sich enttäuscht. Sie wollen das Anliegen mit einem neuen Vorstoss im Parlament weiterverfolgen.
+"""
+
+
+def test_markdown_crossheads_sent_through_the_api_are_crossheads_with_their_time(settings):
+    from darumgehts.newsroom.work import Submission, read_submission
+
+    article = read_submission(Submission("ticker-1", record={"title": "Abstimmung", "text": TICKER_MD}), settings)
+    assert article.ticker
+    assert "##" not in article.text and "12.10" not in article.text and "14.45" not in article.text
+    assert [(p.kind, p.time, p.text[:30]) for p in article.paragraphs] == [
+        ("p", None, "Die Lage am Abstimmungssonntag"),
+        ("p", "14:45", "Die Mehrheit der Kantone sagt "),
+        ("crosshead", "14:45", "Reaktionen"),
+        ("p", "14:45", "Die Umweltverbände zeigten sic"),
+        ("crosshead", "12:10", "Erste Hochrechnung"),
+        ("p", "12:10", "Die erste Hochrechnung zeigt e"),
+    ]
+
+
+def test_a_single_time_in_an_article_is_text():
+    from darumgehts.ingest import article_from_record
+
+    text = "## Der Ablauf\n\nUm 14.30 Uhr beginnt die Sitzung des Gemeinderats im Stadthaus.\n\n14.30 Uhr: Die Sitzung beginnt mit einer Schweigeminute."
+    article = article_from_record({"id": "a", "text": text}, "a")
+    assert not article.ticker
+    assert [p.kind for p in article.paragraphs] == ["crosshead", "p", "p"]
+    assert article.paragraphs[2].text.startswith("14.30 Uhr:")
+
+
+def test_summary_box_by_heading_with_a_list_beside_it():
+    html = ("<html><body><article><h1>Titel</h1><h3>Das Wichtigste in Kürze</h3><ul><li>Erster Punkt</li><li>Zweiter Punkt</li></ul>"
+            + "<p>" + "Der Gemeinderat hat am Montag ein neues Budget beschlossen, das mehr Geld für Schulen vorsieht. " * 3 + "</p>"
+            + "<p>" + "Die Opposition kritisierte die Pläne als zu teuer und kündigte ein Referendum an, wie sie mitteilte. " * 3 + "</p>"
+            + "</article></body></html>")
+    art = parse_html(html, "x")
+    assert art.reference == ["Erster Punkt", "Zweiter Punkt"]
+    assert "Erster Punkt" not in art.text and "Das Wichtigste" not in art.text
+
+
+def test_comments_after_their_heading_are_not_input():
+    body = "<p>" + "Der Stadtrat hat am Dienstag die neue Verkehrsordnung für die Innenstadt vorgestellt und will sie 2027 einführen. " * 3 + "</p>"
+    html = (f"<html><body><article><h1>Titel</h1>{body}{body.replace('Stadtrat', 'Kantonsrat')}</article>"
+            "<div class='titlebar'>Kommentare (2)</div><div><h3>#1 Kommentar von Leser</h3><p>Das finde ich eine sehr gute Idee.</p></div>"
+            "</body></html>")
+    art = parse_html(html, "x")
+    assert "gute Idee" not in art.text and "Kommentar von" not in art.text
