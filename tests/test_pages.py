@@ -146,3 +146,50 @@ def test_comments_after_their_heading_are_not_input():
             "</body></html>")
     art = parse_html(html, "x")
     assert "gute Idee" not in art.text and "Kommentar von" not in art.text
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from darumgehts.ingest.ticker import split_time, timed  # noqa: E402
+from darumgehts.models import Paragraph  # noqa: E402
+
+_times = st.builds(lambda h, m, sep: f"{h}{sep}{m:02d} Uhr", st.integers(0, 23), st.integers(0, 59), st.sampled_from([".", ":"]))
+_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöü ,.", min_size=1, max_size=40).filter(lambda t: t.strip() and not t[0].isdigit())
+_paragraph = st.one_of(
+    st.builds(lambda w: Paragraph(w.strip()), _words),
+    st.builds(lambda t, w: Paragraph(f"{t} {w.strip()}", "crosshead"), _times, _words),
+    st.builds(lambda t: Paragraph(t, "crosshead"), _times),
+)
+
+
+@given(st.lists(_paragraph, max_size=12))
+def test_timed_moves_times_out_of_the_text_or_leaves_the_article_alone(paragraphs):
+    out, ticker = timed(paragraphs)
+    if not ticker:
+        assert out == paragraphs
+        return
+    texts = {p.text for p in paragraphs} | {split_time(p.text)[1] for p in paragraphs}
+    for p in out:
+        assert p.text and p.text in texts
+        assert split_time(p.text)[0] is None or p.time is None
+
+
+@given(st.lists(st.tuples(st.integers(0, 23), st.integers(0, 59)), min_size=2, max_size=8, unique=True), st.booleans())
+def test_a_ticker_comes_newest_first_whichever_way_the_page_lists_it(clock_times, oldest_first):
+    clock_times = sorted(clock_times, reverse=not oldest_first)
+    paragraphs = [p for h, m in clock_times for p in (Paragraph(f"{h}.{m:02d} Uhr", "crosshead"), Paragraph(f"Eintrag um {h} {m}"))]
+    out, ticker = timed(paragraphs)
+    times = [p.time for p in out]
+    assert ticker and times == sorted(times, reverse=True)
+    assert len(set(times)) == min(len(clock_times), 4)
+
+
+@given(st.integers(0, 23), st.integers(0, 59), st.sampled_from([".", ":"]), st.sampled_from([" Uhr", " Uhr –", " |", ":", " Uhr:"]))
+def test_split_time_reads_every_clock_time(h, m, sep, tail):
+    assert split_time(f"{h}{sep}{m:02d}{tail} Neue Lage")[0] == f"{h:02d}:{m:02d}"
+
+
+@pytest.mark.parametrize("text", ["12.10 Franken kostet das Billett.", "4.60 Franken statt 4.40", "2026 war ein gutes Jahr", "30.11.2026 ist ein Montag."])
+def test_numbers_are_not_times(text):
+    assert split_time(text)[0] is None

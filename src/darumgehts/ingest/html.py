@@ -132,7 +132,7 @@ def _drop_sections(tree, rules, total: int) -> None:
         top = heading
         while top.getparent() is not None and top.getparent().tag not in _KEEP and _text(top.getparent()) == _text(heading):
             top = top.getparent()  # the heading's own wrapper (<div class="titlebar"><h2>Kommentare</h2></div>)
-        following = list(top.itersiblings())
+        following = [el for el in top.itersiblings() if isinstance(el.tag, str)]
         if sum(len(_text(el)) for el in following) > rules.max_text_share * total:
             continue
         for el in following:
