@@ -214,7 +214,7 @@ def parse_html(markup: str | bytes, article_id: str, url: str | None = None) -> 
                 paragraphs.extend(Paragraph(_text(item)) for item in el.iterchildren() if _text(item))
             else:
                 paragraphs.append(Paragraph(text))
-        paragraphs = [p for p in paragraphs if not rules.is_noncontent(p.text)]
+        paragraphs = rules.content_only(paragraphs)
         paragraphs, ticker = timed(paragraphs)
     if lead and rules.is_noncontent(lead):
         lead = None

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..models import Article, Caption, Paragraph
+from .pagerules import page_rules
 from .rules import JSON_FIELD_ALIASES
 from .text import looks_like_crosshead
 from .ticker import timed
@@ -98,7 +99,7 @@ def article_from_record(record: Any, fallback_id: str, source_format: str = "jso
     captions = _field(record, "captions")
     if captions is not None and not isinstance(captions, list):
         raise InputError(f"{fallback_id}: the field 'captions' must be a list, not {type(captions).__name__}.")
-    paragraphs, ticker = timed(_paragraphs(text))
+    paragraphs, ticker = timed(page_rules().content_only(_paragraphs(text)))
     return Article(
         id=str(_field(record, "id") or fallback_id),
         title=_string(record, "title", fallback_id),

@@ -64,6 +64,10 @@ class PageRules:
         """«Kommentare (12)», «Mehr zum Thema»: a heading after which only comments or further links follow."""
         return len(text) <= 60 and _COUNT.sub("", normalise(text)).strip() in self.section_headings
 
+    def content_only(self, paragraphs: list) -> list:
+        """The paragraphs without notices (consent, «Lesen Sie auch», «Über dieses Thema berichtete …»)."""
+        return [p for p in paragraphs if not self.is_noncontent(p.text)]
+
     def is_summary_heading(self, text: str) -> bool:
         return len(text) <= 60 and normalise(text) in self.summary_headings
 

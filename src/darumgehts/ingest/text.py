@@ -13,6 +13,7 @@ import tomllib
 
 from ..errors import InputError
 from ..models import Article, Caption, Paragraph
+from .pagerules import page_rules
 from .ticker import timed
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
@@ -63,7 +64,7 @@ def parse_text(text: str, article_id: str, source_format: str = "text") -> Artic
             continue  # markup only, e.g. an empty quote line ">"
         kind = "crosshead" if len(lines) == 1 and looks_like_crosshead(joined) and paragraphs else "p"
         paragraphs.append(Paragraph(joined, kind))
-    paragraphs, ticker = timed(paragraphs)
+    paragraphs, ticker = timed(page_rules().content_only(paragraphs))
     captions = [
         Caption(c.get("text", ""), c.get("credit")) if isinstance(c, dict) else Caption(str(c))
         for c in meta.get("captions", [])
