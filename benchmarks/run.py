@@ -12,7 +12,7 @@ import numpy as np
 from darumgehts.evaluate import bootstrap_ci, evaluate, length_stats
 from darumgehts.settings import load_settings
 
-from . import checker, reliability, server, splitter
+from . import checker, extraction, reliability, server, splitter
 from .common import DATA, OUT, ROOT, data_file, machine
 
 # mlsum-de: the first 2,000 records are the held-out set; the shipped selector model is trained on the rest.
@@ -260,7 +260,8 @@ def reliability_section() -> tuple[list[str], dict]:
 
 
 SECTIONS = (("rouge", rouge_section), ("quality_mode", quality_mode_section), ("throughput", throughput_section),
-            ("splitter", splitter_section), ("checker", checker_section), ("server", server_section), ("reliability", reliability_section))
+            ("splitter", splitter_section), ("checker", checker_section), ("server", server_section), ("reliability", reliability_section),
+            ("extraction", extraction.section))
 
 
 def _splice(old: str, lines: list[str]) -> str:
