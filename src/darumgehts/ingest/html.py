@@ -70,6 +70,8 @@ def _summary_box(tree) -> list[str] | None:
     """The page's own summary box, removed from the tree; its items are the reference. Known markup first
     (per site), then a heading such as «Darum gehts» with a list next to it or around it."""
     rules = page_rules()
+    body = tree.find("body")
+    limit = min(2000, rules.max_text_share * len(_text(body if body is not None else tree)))
     for _site, xpath in rules.summary_sites:
         for box in tree.xpath(xpath):
             items = [_text(li) for li in box.xpath(".//li")] or [_text(p) for p in box.xpath(".//p")]
@@ -85,7 +87,7 @@ def _summary_box(tree) -> list[str] | None:
             if box is None or box.tag in _KEEP:
                 box = None
                 break
-            if box.xpath(".//li") and len(_text(box)) < 2000:
+            if box.xpath(".//li") and len(_text(box)) < limit:
                 break
             box = box.getparent()
         else:
