@@ -118,3 +118,14 @@ def test_help_says_what_check_requires_and_marks_the_default_style():
     assert "--bullet or --bullets-file is required" in run("check", "--help").output
     assert "[default: blick (the style setting)]" in run("summarize", "--help", env={"COLUMNS": "300"}).output
     assert re.search(r"^blick .*\(default\)$", run("styles").output, re.M)
+
+
+def test_errors_name_the_file_as_given_for_check_too(tmp_path):
+    bullets = tmp_path / "punkte.json"
+    bullets.write_text("[1, 2]", "utf-8")
+    result = run("check", str(FIXTURES / "soldaten.md"), "--bullets-file", str(bullets))
+    assert result.exit_code == 2 and result.output == f"Error: {bullets} must be a JSON list of strings.\n"
+    pdf = tmp_path / "artikel.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(200)))
+    result = run("check", str(pdf), "--bullet", "Etwas")
+    assert result.exit_code == 2 and result.output.startswith(f"Error: {pdf} is a PDF, not text.")

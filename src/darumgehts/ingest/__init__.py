@@ -118,14 +118,14 @@ def read_bullets(path: Path) -> list[str]:
     """Bullets from a file: a JSON list of strings, or one bullet per line."""
     import json
 
-    text = decode(path.read_bytes(), path.name)
+    text = decode(path.read_bytes(), str(path))
     if text.lstrip().startswith("["):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path.name} is not valid JSON: {exc.msg}.") from None
+            raise InputError(f"{path} is not valid JSON: {exc.msg}.") from None
         if not all(isinstance(b, str) for b in data):
-            raise InputError(f"{path.name} must be a JSON list of strings.")
+            raise InputError(f"{path} must be a JSON list of strings.")
         return [b.strip() for b in data if b.strip()]
     return [line.strip().lstrip("-•*").strip() for line in text.splitlines() if line.strip().lstrip("-•*").strip()]
 
