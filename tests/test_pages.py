@@ -79,6 +79,12 @@ def test_a_ticker_is_read_as_its_latest_entries(settings):
     ("An dieser Stelle beenden wir unseren Liveticker.", True),
     ("Dieser Artikel ist exklusiv für Abonnentinnen und Abonnenten.", True),
     ("Anzeige", True),
+    ("Anzeige, enthält Affiliate Links", True),
+    ("Bild anzeigen Bild schliessen", True),
+    ("Mit meinem kostenlosen Newsletter verpasst du keine Artikel mehr.", True),
+    ("Informationsschreiben vom 14. Oktober 2021 PDF | 38 KB | Datei ist nicht barrierefrei", True),
+    ("Auskunft über vergangenes Wetter… mehr", True),
+    ("Die Bahn will bis 2030 mehr Züge, sagte der Direktor, und die Kunden wollen noch mehr", False),
     ("Die Polizei hat Anzeige gegen Unbekannt erstattet.", False),
     ("Der Bundesrat will Cookies auf Websites strenger regeln, sagte die Ministerin.", False),
     ("Die Newsletter-Abos der Zeitung sind gestiegen, wie der Verlag mitteilte, und das freut die Redaktion sehr.", False),
@@ -193,3 +199,14 @@ def test_split_time_reads_every_clock_time(h, m, sep, tail):
 @pytest.mark.parametrize("text", ["12.10 Franken kostet das Billett.", "4.60 Franken statt 4.40", "2026 war ein gutes Jahr", "30.11.2026 ist ein Montag."])
 def test_numbers_are_not_times(text):
     assert split_time(text)[0] is None
+
+
+def test_a_wrapper_that_holds_the_article_is_never_noncontent():
+    body = "".join(f"<p>Der Gemeinderat hat am Montag Punkt {i} des neuen Budgets beschlossen, das mehr Geld für die Schulen vorsieht.</p>"
+                   for i in range(4))
+    html = (f"<html><body><div class='page page--with-sidebar share'><h1>Budget beschlossen</h1>{body}</div>"
+            "<div class='sidebar'><p>Meistgelesen: Ein anderer Artikel über etwas ganz anderes, das hier nicht hingehört.</p></div>"
+            "<div class='cookie-banner'>" + "Wir verwenden Cookies. " * 200 + "</div></body></html>")
+    art = parse_html(html, "x")
+    assert "Punkt 3 des neuen Budgets" in art.text
+    assert "Meistgelesen" not in art.text and "Cookies" not in art.text

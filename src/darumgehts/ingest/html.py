@@ -117,10 +117,14 @@ def _drop_noncontent(tree) -> None:
     for xpath in rules.attribute_xpaths:
         found.extend(tree.xpath(xpath))
     for el in found:
-        if el.tag in _KEEP or len(_text(el)) > rules.max_text_share * total:
+        if el.tag in _KEEP or len(_text(el)) > rules.max_text_share * total or el.xpath(_HOLDS_ARTICLE):
             continue
         _remove(el)
     _drop_sections(tree, rules, total)
+
+
+# An element that holds the article itself is a wrapper, never non-content, whatever its class says.
+_HOLDS_ARTICLE = "boolean(.//h1 | .//article | .//main | .//*[@itemprop='articleBody'])"
 
 
 _SECTION_TAGS = ("h2", "h3", "h4", "h5", "div", "p", "span", "strong", "header")

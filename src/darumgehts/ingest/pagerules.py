@@ -40,6 +40,7 @@ class PageRules:
     max_chars: int
     text_prefixes: tuple[str, ...]  # normalised
     labels: frozenset[str]  # normalised
+    text_suffixes: tuple[str, ...]  # lowercase
     text_pairs: tuple[TextPair, ...]
     summary_headings: frozenset[str]  # normalised
     summary_heading_tags: tuple[str, ...]
@@ -58,6 +59,8 @@ class PageRules:
         if any(norm == p or norm.startswith(p + " ") for p in self.text_prefixes):
             return True
         low = text.lower()
+        if low.rstrip().endswith(self.text_suffixes):
+            return True
         return any(any(w in low for w in pair.first) and any(w in low for w in pair.second) for pair in self.text_pairs)
 
     def opens_noncontent_section(self, text: str) -> bool:
@@ -89,6 +92,7 @@ def page_rules() -> PageRules:
         max_chars=int(non["max_chars"]),
         text_prefixes=tuple(normalise(p) for p in non["text_prefixes"]),
         labels=frozenset(normalise(w) for w in non["labels"]),
+        text_suffixes=tuple(x.lower() for x in non["text_suffixes"]),
         text_pairs=tuple(TextPair(tuple(p["first"]), tuple(p["second"])) for p in non["text_pairs"]),
         summary_headings=frozenset(normalise(h) for h in summary["headings"]),
         summary_heading_tags=tuple(summary["heading_tags"]),
