@@ -117,10 +117,15 @@ def _drop_noncontent(tree) -> None:
     for xpath in rules.attribute_xpaths:
         found.extend(tree.xpath(xpath))
     for el in found:
-        if el.tag in _KEEP or len(_text(el)) > rules.max_text_share * total or el.xpath(_HOLDS_ARTICLE):
+        if el.tag in _KEEP or el.xpath(_HOLDS_ARTICLE) or (len(_text(el)) > rules.max_text_share * total and _prose(el)):
             continue
         _remove(el)
     _drop_sections(tree, rules, total)
+
+
+def _prose(el) -> bool:
+    """Three or more paragraphs of running text: what an article has and a banner or a link list has not."""
+    return sum(1 for p in el.iter("p") if len(_text(p)) >= 80) >= 3
 
 
 # An element that holds the article itself is a wrapper, never non-content, whatever its class says.
