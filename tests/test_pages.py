@@ -210,3 +210,15 @@ def test_a_wrapper_that_holds_the_article_is_never_noncontent():
     art = parse_html(html, "x")
     assert "Punkt 3 des neuen Budgets" in art.text
     assert "Meistgelesen" not in art.text and "Cookies" not in art.text
+
+
+def test_a_paragraph_that_is_only_a_link_is_not_input():
+    body = "".join(f"<p>Der Gemeinderat hat am Montag Punkt {i} des neuen Budgets beschlossen, das mehr Geld für die Schulen vorsieht.</p>"
+                   for i in range(4))
+    html = (f"<html><body><article><h1>Budget beschlossen</h1>{body}"
+            "<p><a href='/x'>Kanton Zürich senkt die Steuern für Familien deutlich</a></p>"
+            "<p>Die Opposition will mit einer <a href='/y'>Volksinitiative</a> dagegen vorgehen, wie sie am Dienstag mitteilte.</p>"
+            "</article></body></html>")
+    art = parse_html(html, "x")
+    assert "senkt die Steuern" not in art.text
+    assert "Die Opposition will mit einer Volksinitiative dagegen vorgehen" in art.text

@@ -123,6 +123,21 @@ def _drop_noncontent(tree) -> None:
     _drop_sections(tree, rules, total)
 
 
+def _not_links(paragraphs: list[Paragraph], tree, rules) -> list[Paragraph]:
+    """Without the short paragraphs that are (nearly) all link text: a teaser or navigation link, not the article."""
+    anchors = {t for t in (_text(a) for a in tree.iter("a")) if len(t) >= 12}
+    if not anchors:
+        return paragraphs
+    out = []
+    for p in paragraphs:
+        if len(p.text) <= rules.max_chars:
+            linked = sum(len(a) for a in anchors if a in p.text)
+            if linked >= rules.max_link_share * len(p.text):
+                continue
+        out.append(p)
+    return out
+
+
 def _prose(el) -> bool:
     """Three or more paragraphs of running text: what an article has and a banner or a link list has not."""
     return sum(1 for p in el.iter("p") if len(_text(p)) >= 80) >= 3
@@ -225,7 +240,7 @@ def parse_html(markup: str | bytes, article_id: str, url: str | None = None) -> 
                 paragraphs.extend(Paragraph(_text(item)) for item in el.iterchildren() if _text(item))
             else:
                 paragraphs.append(Paragraph(text))
-        paragraphs = rules.content_only(paragraphs)
+        paragraphs = _not_links(rules.content_only(paragraphs), tree, rules)
         paragraphs, ticker = timed(paragraphs)
     if lead and rules.is_noncontent(lead):
         lead = None

@@ -38,6 +38,7 @@ class PageRules:
     max_text_share: float
     section_headings: frozenset[str]  # normalised
     max_chars: int
+    max_link_share: float
     text_prefixes: tuple[str, ...]  # normalised
     labels: frozenset[str]  # normalised
     text_suffixes: tuple[str, ...]  # lowercase
@@ -90,6 +91,7 @@ def page_rules() -> PageRules:
         max_text_share=float(non["max_text_share"]),
         section_headings=frozenset(normalise(h) for h in non["section_headings"]),
         max_chars=int(non["max_chars"]),
+        max_link_share=float(non["max_link_share"]),
         text_prefixes=tuple(normalise(p) for p in non["text_prefixes"]),
         labels=frozenset(normalise(w) for w in non["labels"]),
         text_suffixes=tuple(x.lower() for x in non["text_suffixes"]),
