@@ -132,8 +132,8 @@ def _not_links(paragraphs: list[Paragraph], tree, rules) -> list[Paragraph]:
     for p in paragraphs:
         if len(p.text) <= rules.max_chars:
             linked = sum(len(a) for a in anchors if a in p.text)
-            if linked >= rules.max_link_share * len(p.text):
-                continue
+            if linked >= rules.max_link_share * len(p.text) or any(p.text in a for a in anchors):
+                continue  # mostly link text, or a piece of one link («Online-Pressemappe - alle … der <em>X</em>»)
         out.append(p)
     return out
 
