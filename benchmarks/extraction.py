@@ -202,8 +202,8 @@ def section(figures: dict | None = None) -> tuple[list[str], dict]:
     lines += [f"{e['pages']} pages in `tests/evaldata.json` (trafilatura commit as fetched); {e['german']} read as German articles "
               f"(the rest refused: {', '.join(f'{k} {v}' for k, v in sorted(e['refused'].items()))}); {e['seconds']} s.", "",
               "| measure | ours (page rules) | peer (trafilatura alone) | target |", "|---|---|---|---|",
-              f"| German pages with a bullet carrying non-content («without» text) | **{ours_n}/{e['german']} = {e['ours_share']:.1%}** | "
-              f"{peer_n}/{e['peer_german']} = {e['peer_share']:.1%} | ≤ {TARGET_EVAL_SHARE:.0%}: "
+              f"| German pages with a bullet carrying non-content («without» text) | **{ours_n}/{e['german']} = {e['ours_share']:.2%}** | "
+              f"{peer_n}/{e['peer_german']} = {e['peer_share']:.2%} | ≤ {TARGET_EVAL_SHARE:.0%}: "
               f"{'met' if e['ours_share'] <= TARGET_EVAL_SHARE else '**missed**'} |",
               f"| «with» snippets found in the text | {wr['ours'][0]}/{wr['ours'][1]} = {wr['ours'][0] / max(1, wr['ours'][1]):.1%} | "
               f"{wr['peer'][0]}/{wr['peer'][1]} = {wr['peer'][0] / max(1, wr['peer'][1]):.1%} | |",
