@@ -13,7 +13,7 @@ import numpy as np
 from darumgehts.evaluate import bootstrap_ci, evaluate, length_stats
 from darumgehts.settings import load_settings
 
-from . import checker, learning, reliability, scale, server, speed, splitter
+from . import checker, extraction, learning, reliability, scale, server, speed, splitter
 from .common import DATA, OUT, ROOT, data_file, machine
 
 # mlsum-de: the first 2,000 records are the held-out set; the shipped selector model is trained on the rest.
@@ -298,7 +298,8 @@ def scale_section() -> tuple[list[str], dict]:
 SECTIONS = (("rouge", rouge_section), ("quality_mode", quality_mode_section), ("throughput", throughput_section),
             ("speed", speed_section), ("splitter", splitter_section), ("checker", checker_section),
             ("server", server_section), ("reliability", reliability_section), ("scale", scale_section),
-            ("learning", learning.learning_section))
+            ("learning", learning.learning_section),
+            ("extraction", extraction.section))
 
 
 def _splice(old: str, lines: list[str]) -> str:

@@ -116,8 +116,9 @@ def test_token_create_list_revoke(tmp_path):
     db = f"sqlite:///{tmp_path / 'tokens.sqlite'}"
     runner = CliRunner()
     made = runner.invoke(main, ["token", "create", "cms", "--role", "ingest", "--db", db])
-    assert made.exit_code == 0 and made.output.startswith("dg_")
-    token = made.output.strip()
+    assert made.exit_code == 0 and made.stdout.startswith("dg_")
+    assert made.stderr == f"Database: {db}\n"  # says which database it wrote to
+    token = made.stdout.strip()
     listed = runner.invoke(main, ["token", "list", "--db", db])
     assert listed.exit_code == 0 and "cms" in listed.output and "ingest" in listed.output and "active" in listed.output
     assert token not in listed.output  # never the token itself
@@ -131,3 +132,11 @@ def test_token_create_list_revoke(tmp_path):
     bad = runner.invoke(main, ["token", "create", "x", "--role", "king", "--db", db])
     assert bad.exit_code == 2 and "Traceback" not in bad.output
     store.close()
+
+
+def test_token_create_without_db_uses_the_database_url_setting_like_serve(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    made = CliRunner().invoke(main, ["token", "create", "cms"])
+    assert made.exit_code == 0 and made.stdout.startswith("dg_")
+    assert made.stderr == f"Database: sqlite:///{tmp_path / 'darumgehts.sqlite'}\n"
+    assert (tmp_path / "darumgehts.sqlite").exists()

@@ -18,7 +18,9 @@ def run(args, input=None):
     "name, content, message",
     [
         ("leer.txt", b"", "the article is empty"),
-        ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)), "is binary data"),
+        ("bild.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR" + bytes(range(256)), "is a PNG image, not text"),
+        ("bericht.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj" + bytes(range(256)), "is a PDF, not text"),
+        ("daten.bin", bytes(range(256)) * 4, "is binary data"),
         ("english.txt", ENGLISH.encode(), "does not look like German (it reads as English)"),
         ("kaputt.html", b"<html><body><div><p></div></span></body>", "no article text found"),
         ("kurz.txt", b"Nur ein kurzer Satz.", "only 4 words"),

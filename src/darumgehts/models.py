@@ -30,6 +30,8 @@ BLOCK_SEPARATOR = "\n\n"  # between the lead and the paragraphs in Article.text
 class Paragraph:
     text: str
     kind: ParagraphKind = "p"
+    # A live-ticker entry's time («HH:MM»), on every paragraph of the entry; never part of the text.
+    time: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class Article:
     # An existing summary box found in the input (HTML box, JSON "summary").
     # It is kept for evaluation only and is never part of the summarizer's input.
     reference: list[str] | None = None
+    # A live ticker: the paragraphs are its entries, newest first, each with its ``Paragraph.time``.
+    ticker: bool = False
 
     @property
     def body(self) -> str:

@@ -19,6 +19,8 @@ from pathlib import Path
 STYLE_BY_SOURCE: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"20[\s_-]?min(?:uten)?\b", re.IGNORECASE), "20min"),
     (re.compile(r"\bblick(?:\.ch)?\b", re.IGNORECASE), "blick"),
+    # newsrooms in Germany write German German (ß, «Das Wichtigste in Kürze»)
+    (re.compile(r"\btagesschau\b|\bsüddeutsche\b|\bsueddeutsche\b|\bmlsum[\s_-]?de\b|\bspiegel\.de\b|\bzeit\.de\b", re.IGNORECASE), "de-DE"),
 )
 # Record fields that name the newsroom.
 SOURCE_FIELDS = ("source", "id", "url")

@@ -23,7 +23,7 @@ from ..models import Article
 from ..settings import Settings
 from .feeds import looks_like_feed, parse_feed
 from .jsonfmt import article_from_record, iter_jsonl, parse_json, parse_jsonl_line
-from .rules import EXTENSIONS
+from .rules import EXTENSIONS, MAGIC_BYTES
 from .text import parse_text
 
 __all__ = ["Item", "decode", "jsonl_lines", "local_jsonl", "read", "read_bullets", "read_data", "read_line", "validate",
@@ -69,6 +69,10 @@ def decode(data: bytes, name: str, charset: str | None = None) -> str:
     """Text from bytes: the declared charset (Content-Type), else a BOM or <meta charset>, else UTF-8 when it
     decodes, else Windows-1252. Binary data is refused."""
     head = data[:8192]
+    for magic, what in MAGIC_BYTES.items():
+        if head.startswith(magic):
+            raise InputError(f"{name} is {what}, not text. Pass an HTML page, JSON, JSONL, a feed or plain text"
+                             + (" (convert a PDF to text first, e.g. with pdftotext)." if magic == b"%PDF" else "."))
     if b"\x00" in head:
         raise InputError(f"{name} is binary data, not text. Pass an HTML page, JSON, JSONL, a feed or plain text.")
     encoding = _charset(data, charset, name)
@@ -101,18 +105,29 @@ def sniff(text: str, name: str = "") -> str:
     return "text"
 
 
+def file_id(name: str) -> str:
+    """An article's id from its file name: the name without its format ending («chip.de.beef.html» ->
+    «chip.de.beef»), so two pages of one site keep two ids."""
+    base = Path(name).name
+    lower = base.lower()
+    for ext in sorted(EXTENSIONS, key=len, reverse=True):
+        if lower.endswith(ext) and len(base) > len(ext):
+            return base[:-len(ext)]
+    return base or "article"
+
+
 def read_bullets(path: Path) -> list[str]:
     """Bullets from a file: a JSON list of strings, or one bullet per line."""
     import json
 
-    text = decode(path.read_bytes(), path.name)
+    text = decode(path.read_bytes(), str(path))
     if text.lstrip().startswith("["):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path.name} is not valid JSON: {exc.msg}.") from None
+            raise InputError(f"{path} is not valid JSON: {exc.msg}.") from None
         if not all(isinstance(b, str) for b in data):
-            raise InputError(f"{path.name} must be a JSON list of strings.")
+            raise InputError(f"{path} must be a JSON list of strings.")
         return [b.strip() for b in data if b.strip()]
     return [line.strip().lstrip("-•*").strip() for line in text.splitlines() if line.strip().lstrip("-•*").strip()]
 
@@ -141,15 +156,28 @@ def validate(article: Article, settings: Settings) -> Article:
     return article
 
 
-def _checked(items: Iterator[tuple[str, Article | InputError]], settings: Settings) -> Iterator[Item]:
+def _checked(items: Iterator[tuple[str, Article | InputError]], settings: Settings, name: str | None = None) -> Iterator[Item]:
+    """Validated items. ``name``: the file as the user gave it, for a file that holds one article; its errors
+    then name the file, not the id made from it («examples/english.txt does not look like German»)."""
     for aid, art in items:
         if isinstance(art, InputError):
-            yield Item(aid, error=str(art))
+            yield Item(aid, error=_named(str(art), aid, name))
             continue
         try:
             yield Item(art.id, validate(art, settings))
         except InputError as exc:
-            yield Item(art.id, error=str(exc))
+            yield Item(art.id, error=_named(str(exc), art.id, name))
+
+
+def _named(message: str, aid: str, name: str | None) -> str:
+    return name + message[len(aid):] if name and message.startswith(aid) else message
+
+
+def _parsed(parse, text: str, stem: str, *args) -> Iterator[tuple[str, Article | InputError]]:
+    try:
+        yield stem, parse(text, stem, *args)
+    except InputError as exc:
+        yield stem, exc
 
 
 def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None = None, url: str | None = None,
@@ -165,17 +193,17 @@ def read_data(data: str | bytes, name: str, settings: Settings, fmt: str | None 
     fmt = fmt or sniff(text, name)
     if fmt not in FORMATS:
         raise InputError(f"Unknown input format {fmt!r}; use one of {', '.join(FORMATS)}.")
-    stem = Path(name).name.split(".")[0] or "article"
+    stem = file_id(name)
     if fmt == "jsonl":
-        yield from _checked(iter_jsonl(io.StringIO(text), name), settings)
+        yield from _checked(iter_jsonl(io.StringIO(text), Path(name).name), settings)
     elif fmt == "feed":
-        yield from _checked(iter(parse_feed(text.encode("utf-8"), name)), settings)
+        yield from _checked(iter(parse_feed(text.encode("utf-8"), Path(name).name)), settings)
     elif fmt == "json":
         yield from _checked(((a.id, a) for a in parse_json(text, stem)), settings)
     elif fmt == "html":
-        yield from _checked(iter([(stem, parse_html(text, stem, url))]), settings)
+        yield from _checked(_parsed(parse_html, text, stem, url), settings, name)
     else:
-        yield from _checked(iter([(stem, parse_text(text, stem))]), settings)
+        yield from _checked(_parsed(parse_text, text, stem), settings, name)
 
 
 def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[Item]:
@@ -202,7 +230,7 @@ def read(source: str, settings: Settings, fmt: str | None = None) -> Iterator[It
     size = path.stat().st_size
     if size > settings.max_input_bytes:
         raise InputError(f"{source} is {size:,} bytes, over the limit of {settings.max_input_bytes:,} bytes.")
-    yield from read_data(path.read_bytes(), path.name, settings, fmt)
+    yield from read_data(path.read_bytes(), source, settings, fmt)  # messages name the file as given
 
 
 def local_jsonl(source: str, fmt: str | None = None) -> Path | None:

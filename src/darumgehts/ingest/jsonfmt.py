@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from ..errors import InputError
 from ..models import Article, Caption, Paragraph
+from .pagerules import page_rules
 from .rules import JSON_FIELD_ALIASES
 from .text import looks_like_crosshead
+from .ticker import timed
+
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
 
 
 def _field(record: dict, name: str) -> Any:
@@ -33,7 +38,8 @@ def _paragraphs(text: Any) -> list[Paragraph]:
         for item in text:
             if isinstance(item, dict):
                 kind = "crosshead" if item.get("kind") in ("crosshead", "heading", "h2", "h3") else "p"
-                out.append(Paragraph(str(item.get("text", "")).strip(), kind))
+                time = item.get("time")
+                out.append(Paragraph(str(item.get("text", "")).strip(), kind, str(time) if time else None))
             elif str(item).strip():
                 out.append(Paragraph(str(item).strip()))
         return [p for p in out if p.text]
@@ -43,7 +49,12 @@ def _paragraphs(text: Any) -> list[Paragraph]:
     out = []
     for block in blocks:
         block = " ".join(block.split())
-        if block:
+        heading = _MD_HEADING.match(block)
+        if heading:  # a Markdown crosshead («## 12.10 Uhr Bundesrat entscheidet») is a crosshead, not text
+            block = block[heading.end():].strip()
+            if block:
+                out.append(Paragraph(block, "crosshead"))
+        elif block:
             kind = "crosshead" if out and looks_like_crosshead(block) else "p"
             out.append(Paragraph(block, kind))
     return out
@@ -88,11 +99,13 @@ def article_from_record(record: Any, fallback_id: str, source_format: str = "jso
     captions = _field(record, "captions")
     if captions is not None and not isinstance(captions, list):
         raise InputError(f"{fallback_id}: the field 'captions' must be a list, not {type(captions).__name__}.")
+    paragraphs, ticker = timed(page_rules().content_only(_paragraphs(text)))
     return Article(
         id=str(_field(record, "id") or fallback_id),
         title=_string(record, "title", fallback_id),
         lead=_string(record, "lead", fallback_id),
-        paragraphs=_paragraphs(text),
+        paragraphs=paragraphs,
+        ticker=ticker or any(p.time for p in paragraphs),
         captions=_captions(captions),
         url=_string(record, "url", fallback_id),
         published=_string(record, "published", fallback_id),

@@ -3,18 +3,7 @@
 Module-level tables, like trafilatura's xpaths.py: extend them, don't add ``if``s.
 """
 
-# An existing summary box ("Darum gehts", "Das Wichtigste in Kürze"). Its items
-# are read out as a reference and the box is removed from the summarizer's input.
-SUMMARY_BOX_XPATHS = (
-    "//*[@data-darumgehts]",
-    "//darumgehts-box",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' darumgehts ')]",
-    "//*[contains(@class, 'summary-box') or contains(@class, 'key-points') or contains(@class, 'keypoints')]",
-    "//*[contains(@class, 'article-summary') or contains(@class, 'ai-summary')]",
-    "//*[self::section or self::aside or self::div][.//*[self::h2 or self::h3 or self::h4 or self::strong]"
-    "[starts-with(normalize-space(.), 'Darum geht') or starts-with(normalize-space(.), 'Das Wichtigste')]]",
-)
-SUMMARY_ITEM_XPATH = ".//li"
+# Summary boxes, non-content and live tickers: data/pages/rules.toml (ingest/pagerules.py).
 
 # The lead (standfirst) paragraph, first match wins. trafilatura keeps it in the
 # body on some pages and drops it on others, so it is read separately.
@@ -25,6 +14,8 @@ LEAD_XPATHS = (
     "//*[self::p or self::div][contains(@class, 'lead') or contains(@class, 'standfirst')]",
     "//*[self::p or self::div][contains(@class, 'intro') or contains(@class, 'teaser')]",
     "//article//header//p",
+    # a first paragraph set in bold, as tagesschau.de writes its lead
+    "(//article//p[strong and normalize-space(.) = normalize-space(strong)])[1]",
 )
 
 CAPTION_XPATHS = ("//figure//figcaption", "//*[contains(@class, 'caption')][not(ancestor::figcaption)]")
@@ -81,4 +72,15 @@ EXTENSIONS = {
     ".rss": "feed",
     ".atom": "feed",
     ".xml": "feed",
+}
+
+# What a binary file is, by its first bytes, for the error message («report.pdf is a PDF, not …»).
+MAGIC_BYTES = {
+    b"%PDF": "a PDF",
+    b"PK\x03\x04": "a ZIP archive (or a Word or OpenDocument file)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "gzip-compressed data (only .jsonl.gz is read compressed)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
 }

@@ -1,5 +1,6 @@
 """Plain text and Markdown: paragraphs at blank lines, ``## `` lines are crossheads.
 
+Times at the start of crossheads or paragraphs (``## 12.10 Uhr …``) make a live ticker (see ``ticker.py``).
 A leading TOML front matter block (``+++`` … ``+++``, as Hugo writes it) sets
 title, lead, date, author, url and captions. Without front matter, a first
 ``# `` line is the title.
@@ -12,6 +13,8 @@ import tomllib
 
 from ..errors import InputError
 from ..models import Article, Caption, Paragraph
+from .pagerules import page_rules
+from .ticker import timed
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 _FRONT_MATTER = re.compile(r"\A\+\+\+\s*\n(.*?)\n\+\+\+\s*\n", re.S)
@@ -61,6 +64,7 @@ def parse_text(text: str, article_id: str, source_format: str = "text") -> Artic
             continue  # markup only, e.g. an empty quote line ">"
         kind = "crosshead" if len(lines) == 1 and looks_like_crosshead(joined) and paragraphs else "p"
         paragraphs.append(Paragraph(joined, kind))
+    paragraphs, ticker = timed(page_rules().content_only(paragraphs))
     captions = [
         Caption(c.get("text", ""), c.get("credit")) if isinstance(c, dict) else Caption(str(c))
         for c in meta.get("captions", [])
@@ -77,4 +81,5 @@ def parse_text(text: str, article_id: str, source_format: str = "text") -> Artic
         language=meta.get("language"),
         source_format=source_format,
         reference=meta.get("summary"),
+        ticker=ticker,
     )

@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -28,6 +29,45 @@ from ..errors import ConfigError
 SQLITE_BUSY_SECONDS = 30
 # Advisory lock namespaces (the first key of pg_advisory_xact_lock(int, int)).
 LOCK_MIGRATIONS, LOCK_ARTICLE, LOCK_CLIENT = 7301, 7302, 7303
+
+
+def describe_url(url: str) -> str:
+    """The database URL as a person should read it: the password hidden, a SQLite file as an absolute path."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - a malformed URL is shown as given; opening it reports the error
+        return url
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        return f"sqlite:///{Path(parsed.database).resolve()}"
+    return parsed.render_as_string(hide_password=True)
+
+
+def _one_line(exc: BaseException) -> str:
+    """A driver error as one line: the driver's own message (not SQLAlchemy's wrapper with its SQL and links),
+    its last meaningful line («FATAL: database "x" does not exist»)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = [" ".join(line.split()) for line in str(orig).splitlines()]
+    lines = [line for line in lines if line and not line.startswith(("(Background on this error", "[SQL:", "[parameters:"))]
+    if not lines:
+        return type(orig).__name__
+    fatal = [line for line in lines if "FATAL" in line or "does not exist" in line or "refused" in line]
+    line = (fatal or lines)[-1].rstrip(".")
+    line = line.rpartition("FATAL:")[2].strip() if "FATAL:" in line else line.removeprefix("connection failed: ")
+    for marker, hint in DB_HINTS.items():
+        if marker in line:
+            return f"{line}. {hint}"
+    return line
+
+
+# What to do about a database error, by a phrase in the driver's message.
+DB_HINTS = {
+    "does not exist": "Create it first (PostgreSQL: createdb NAME) or fix the database_url setting",
+    "Connection refused": "Check that the database server is running and that host and port are right",
+    "password authentication failed": "Check the user and password in the database_url setting",
+    "unable to open database file": "Check that the folder exists and is writable",
+}
 
 
 def _alembic_config() -> Config:
@@ -67,6 +107,7 @@ class Store:
     @classmethod
     def open(cls, url: str, migrate: bool = True) -> Store:
         """Open (and create or upgrade) the database at ``url``."""
+        shown = describe_url(url)
         if url.startswith("postgresql://"):
             url = "postgresql+psycopg://" + url[len("postgresql://"):]
         try:
@@ -75,9 +116,12 @@ class Store:
             else:
                 store = cls(create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20))
         except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
-            raise ConfigError(f"Cannot open the database {url!r}: {exc}") from None
+            raise ConfigError(f"Cannot open the database {shown}: {_one_line(exc)}.") from None
         if migrate:
-            store.migrate()
+            try:
+                store.migrate()
+            except ConfigError as exc:
+                raise ConfigError(str(exc).replace(describe_url(str(store.write_engine.url)), shown)) from None
         return store
 
     def migrate(self) -> None:
@@ -91,7 +135,7 @@ class Store:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
         except Exception as exc:  # noqa: BLE001
-            raise ConfigError(f"Cannot migrate the database: {exc}") from None
+            raise ConfigError(f"Cannot open the database {describe_url(str(self.write_engine.url))}: {_one_line(exc)}.") from None
 
     def tables(self) -> list[str]:
         return sorted(inspect(self.engine).get_table_names())
