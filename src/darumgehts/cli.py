@@ -21,8 +21,21 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _settings(config, **overrides):
-    return load_settings(config, **{k: v for k, v in overrides.items() if v is not None})
+def _settings(config, llm: dict | None = None, **overrides):
+    llm = {k: v for k, v in (llm or {}).items() if v is not None}
+    return load_settings(config, **{k: v for k, v in overrides.items() if v is not None}, **({"llm": llm} if llm else {}))
+
+
+def llm_options(command):
+    """The language-model backends' options (openai: --base-url, --model; llama: --model-path)."""
+    command = click.option("--model-path", type=click.Path(dir_okay=False), help="llama backend: the GGUF model file.")(command)
+    command = click.option("--model", "llm_model", help="openai backend: the model name the server knows.")(command)
+    command = click.option("--base-url", help="openai backend: the OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")(command)
+    return command
+
+
+def _llm(base_url, llm_model, model_path) -> dict:
+    return {"base_url": base_url, "model": llm_model, "model_path": model_path}
 
 
 @click.group()
@@ -35,21 +48,22 @@ def main() -> None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--style", help="House style: blick, 20min, de-DE or a custom style.")
 @click.option("--bullets", type=click.IntRange(1, 8), help="Bullets per box (default 3).")
-@click.option("--backend", help="Summarizer backend (default: extractive).")
+@click.option("--backend", help="Summarizer backend: extractive (default), lead, openai, llama.")
+@llm_options
 @click.option("--format", "fmt", type=click.Choice(FORMATS), help="Output format (default text; jsonl for .jsonl input).")
 @click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
 @click.option("--templates", type=click.Path(file_okay=False), help="Folder with templates that override box.html.")
 @click.option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Processes for large inputs (0: one per CPU core). Output order stays the input order.")
-def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers):
+def summarize(sources, style, bullets, backend, base_url, llm_model, model_path, fmt, input_format, config, templates, workers):
     """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin."""
     from .ingest import read
     from .pipeline import Summarizer, summarize_items
     from .render import to_html, to_json, to_json_line, to_text
 
     try:
-        settings = _settings(config, style=style, bullets=bullets, backend=backend)
+        settings = _settings(config, _llm(base_url, llm_model, model_path), style=style, bullets=bullets, backend=backend)
         summarizer = Summarizer.from_settings(settings)
     except DarumgehtsError as exc:
         _fail(str(exc))
@@ -161,6 +175,7 @@ def demo(style, out):
 @click.option("--style", help="House style of the evaluated boxes (default: the style of the data, e.g. 20min for "
               "20 Minuten records, else the style setting).")
 @click.option("--backend", help="Backend to evaluate (default extractive).")
+@llm_options
 @click.option("--limit", type=int, help="Evaluate only the first N articles.")
 @click.option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot and example boxes here.")
 @click.option("--side-by-side", "side_by_side", type=click.Path(dir_okay=False),
@@ -168,7 +183,7 @@ def demo(style, out):
 @click.option("--examples", type=click.IntRange(0), default=50, show_default=True,
               help="Articles on the side-by-side page, the first N of the data (0: all).")
 @click.option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
-def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examples, json_out):
+def eval_cmd(data, baselines, style, backend, base_url, llm_model, model_path, limit, report, side_by_side, examples, json_out):
     """ROUGE-1/2/L F1 and flags (anaphors, fragments, redundancy, key numbers) against the reference summaries in DATA.
 
     DATA is JSON Lines, optionally gzipped, with the fields id, title, lead, text and summary."""
@@ -177,7 +192,7 @@ def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examp
     from .evaluate import evaluate, format_table, write_report, write_side_by_side
 
     try:
-        settings = _settings(None, style=style, backend=backend)
+        settings = _settings(None, _llm(base_url, llm_model, model_path), style=style, backend=backend)
         result = evaluate(Path(data), settings, [b for b in baselines.split(",") if b], limit=limit,
                           style_from_data=style is None)
     except DarumgehtsError as exc:

@@ -175,6 +175,52 @@ class BulletCheck:
         return asdict(self)
 
 
+BulletOrigin = Literal["model", "repaired", "extractive"]
+
+
+@dataclass(slots=True)
+class GeneratedBullet:
+    """Where one bullet of a language model's box came from."""
+
+    text: str
+    origin: BulletOrigin  # the model's own, the model's repair, or the extractive backend's (fallback)
+    draft: str | None = None  # the model's first text, when it was repaired or replaced
+    problems: list[str] = field(default_factory=list)  # problem kinds of the model's first text
+    judge: float | None = None  # check_judge: the model's probability that the first text follows from the article
+
+
+@dataclass(slots=True)
+class Generation:
+    """How a language-model backend made a box: stored with the summary, shown in the editor queue."""
+
+    backend: str
+    model: str
+    prompt_version: str
+    bullets: list[GeneratedBullet] = field(default_factory=list)
+    fallback: str | None = None  # why the whole box came from the extractive backend (None: the model wrote it)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0  # waiting for the model
+    check_seconds: float = 0.0  # post-processing, checking and choosing replacements
+    requests: int = 0
+    cached: int = 0  # requests answered from the cache
+    repairs: int = 0  # repair requests sent
+    repaired: int = 0  # repairs the checker accepted
+    notes: list[str] = field(default_factory=list)  # what post-processing cleaned: preamble, markdown, too many, ...
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Generation | None:
+        if not data:
+            return None
+        fields = dict(data)
+        fields["bullets"] = [GeneratedBullet(**b) for b in data.get("bullets") or []]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in fields.items() if k in known})
+
+
 @dataclass(slots=True)
 class Summary:
     id: str
@@ -188,11 +234,14 @@ class Summary:
     status: SummaryStatus = "published"
     rejected: list[Bullet] = field(default_factory=list)
     model: str | None = None  # the backend's model version (selector-1, a language model's name)
+    generation: Generation | None = None  # language-model backends: where each bullet came from, tokens, time
 
     def to_dict(self, *, include_rejected: bool = False) -> dict:
         data = asdict(self)
         if not include_rejected:
             data.pop("rejected")
+        if data["generation"] is None:
+            data.pop("generation")
         return data
 
 
@@ -214,6 +263,7 @@ class StoredSummary:
     reviewed: bool  # an editor approved or wrote it
     created_by: str
     updated_at: datetime
+    generation: Generation | None = None
 
     @property
     def labelled_reviewed(self) -> bool:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from . import __version__
 from .analyse import analyse
@@ -13,7 +15,7 @@ from .check import Checker
 from .compress import compress
 from .errors import InputError
 from .ingest import parse_text, validate
-from .models import Article, Bullet, Document, Draft, Problem, Summary
+from .models import Article, Bullet, Document, Draft, Generation, Problem, Summary
 from .settings import Settings, load_settings
 from .style import Style, load_style
 
@@ -28,11 +30,20 @@ class Summarizer:
     settings: Settings
     style: Style
     backend: Backend
+    # generative backends: the writer that checks, repairs and backs the model's bullets with the extractive backend
+    writer: object | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **backend_options) -> Summarizer:
         settings = settings or load_settings()
-        return cls(settings, load_style(settings.style, settings.styles_dir), get_backend(settings.backend, settings, **backend_options))
+        style = load_style(settings.style, settings.styles_dir)
+        summarizer = cls(settings, style, get_backend(settings.backend, settings, **backend_options))
+        if summarizer.backend.generative:
+            from .generate import Writer
+
+            extractive = settings.model_copy(update={"backend": "extractive"})
+            summarizer.writer = Writer(summarizer, cls(extractive, style, get_backend("extractive", extractive)))
+        return summarizer
 
     def __call__(self, article: Article) -> Summary:
         return self.summarize(article)
@@ -41,6 +52,8 @@ class Summarizer:
         doc = analyse(article)
         if not any(not s.crosshead for s in doc.sentences):
             raise InputError(f"{article.id}: the article has no sentences to summarize.")
+        if self.writer is not None:
+            return self.writer.write(doc)
         drafts = self.backend.draft(doc, self.settings.bullets)
         return self.finish(doc, drafts)
 
@@ -108,6 +121,12 @@ class Summarizer:
                 break  # a draft asked for beyond that costs work (select makes them lazily)
         if self.backend.extractive:
             accepted.sort(key=lambda b: b.sources[0].sentence if b.sources else 0)
+        return self.box(doc, accepted, rejected, produced)
+
+    def box(self, doc: Document, accepted: list[Bullet], rejected: list[Bullet], produced: int,
+            generation: Generation | None = None) -> Summary:
+        """The Summary of checked bullets; it needs review when it is short or a bullet has problems."""
+        k = self.settings.bullets
         status = "published"
         if len(accepted) < min(k, produced) or any(b.verdict != "supported" or b.problems for b in accepted):
             status = "needs_review"
@@ -124,6 +143,7 @@ class Summarizer:
             status=status,
             rejected=rejected,
             model=self.backend.version,
+            generation=generation,
         )
 
 
@@ -180,6 +200,10 @@ def summarize_items(items, summarizer: Summarizer, workers: int = 1):
     summarized in that many processes (each loads its own backend and style);
     the order of the output stays the order of the input.
     """
+    threads = getattr(summarizer.backend, "concurrency", 1)
+    if threads > 1:  # a language model behind a server: requests in flight at once, in this process
+        yield from _threaded(items, summarizer, threads)
+        return
     if workers <= 1:
         for item in items:
             yield _result(item, summarizer)
@@ -188,3 +212,15 @@ def summarize_items(items, summarizer: Summarizer, workers: int = 1):
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ctx.Pool(workers, _init_worker, (summarizer.settings,)) as pool:
         yield from pool.imap(_work, items, chunksize=WORKER_CHUNK)
+
+
+def _threaded(items, summarizer: Summarizer, threads: int):
+    """``_result`` for each item on ``threads`` threads, in input order, with at most 2 × threads items in flight."""
+    with ThreadPoolExecutor(threads) as pool:
+        window: deque = deque()
+        for item in items:
+            window.append(pool.submit(_result, item, summarizer))
+            if len(window) >= 2 * threads:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
