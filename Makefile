@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench clean
+.PHONY: install run test test-llama bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -23,6 +23,11 @@ test: install
 	./scripts/test-services
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(PY) -m pytest -q
+
+# The llama backend on Gemma 3 270M (plumbing, minutes on 2 cores): not part of `make test`.
+test-llama: install
+	$(PIP) install --quiet -e '.[llama-test]'
+	$(PY) -m pytest -q -m llama tests/test_llama.py
 
 bench: install
 	$(PY) -m benchmarks.run

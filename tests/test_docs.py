@@ -7,7 +7,7 @@ import click
 import pytest
 
 from darumgehts.cli import main
-from darumgehts.settings import Selection, Settings
+from darumgehts.settings import LLM, Selection, Settings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 
@@ -47,11 +47,17 @@ def _shown(value) -> str:
     return str(value)
 
 
-@pytest.mark.parametrize("name", sorted(set(Settings.model_fields) - {"selection"}) + [f"selection.{n}" for n in sorted(Selection.model_fields)])
+@pytest.mark.parametrize("name", sorted(LLM.model_fields))
+def test_llm_setting_is_documented(name):
+    assert f"`llm.{name}`" in README
+
+
+@pytest.mark.parametrize("name", sorted(set(Settings.model_fields) - {"selection", "llm"}) + [f"selection.{n}" for n in sorted(Selection.model_fields)]
+                         + [f"llm.{n}" for n in sorted(LLM.model_fields)])
 def test_documented_default_is_the_default(name):
     """Every default has one copy (settings.py); the README's table shows that copy."""
     owner, _, field = name.rpartition(".")
-    model = Selection if owner else Settings
+    model = {"selection": Selection, "llm": LLM, "": Settings}[owner]
     default = model.model_fields[field].get_default(call_default_factory=True)
     assert _readme_defaults()[name].strip("`") == _shown(default), name
 
