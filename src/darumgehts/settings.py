@@ -42,6 +42,8 @@ class LLM(BaseModel):
     timeout: float = Field(60.0, gt=0, description="openai: seconds to wait for one answer")
     retries: int = Field(2, ge=0, le=10, description="openai: retries with backoff after a timeout, a 429 or a 5xx")
     concurrency: int = Field(4, ge=1, le=64, description="openai: requests in flight at once when summarizing many articles")
+    article_chars: int = Field(8000, ge=500, le=200_000, description="longest article text sent in the prompt, in characters "
+                               "(cut at a word; 8,000 are about 2,500 tokens)")
     context: int = Field(4096, ge=512, le=131072, description="llama: context window, in tokens")
     threads: int = Field(0, ge=0, le=256, description="llama: CPU threads (0: one per core)")
     repair: bool = Field(True, description="ask the model once to rewrite a bullet the checker rejects")

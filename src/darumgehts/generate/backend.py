@@ -39,5 +39,5 @@ class GenerativeBackend(Backend):
         return self.chat.model
 
     def draft(self, doc: Document, count: int) -> Iterable[Draft]:
-        completion = self.chat.complete(Prompt(self.style, count).bullets(doc), schema(count))
+        completion = self.chat.complete(Prompt(self.style, count, self.settings.llm.article_chars).bullets(doc), schema(count))
         return [Draft(text) for text in parse_bullets(completion.text).bullets]

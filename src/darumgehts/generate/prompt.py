@@ -12,8 +12,6 @@ from ..resources import text as resource_text
 from ..style import Style
 
 Message = dict[str, str]
-# The longest article text sent to a model, in characters (about 2,500 tokens): small local models have 4k contexts.
-MAX_ARTICLE_CHARS = 8000
 
 
 @cache
@@ -36,10 +34,10 @@ def schema(count: int) -> dict:
     }
 
 
-def _article_text(doc: Document) -> str:
+def _article_text(doc: Document, limit: int) -> str:
     text = "\n\n".join(b.text for b in doc.article.blocks())
-    if len(text) > MAX_ARTICLE_CHARS:
-        text = text[:MAX_ARTICLE_CHARS].rsplit(" ", 1)[0] + " …"
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
     return text
 
 
@@ -63,6 +61,7 @@ class Prompt:
 
     style: Style
     count: int
+    article_chars: int = 8000  # the settings' llm.article_chars
 
     def bullets(self, doc: Document) -> list[Message]:
         data = prompt_data()
@@ -72,7 +71,7 @@ class Prompt:
             {"role": "system", "content": _system(self.style, self.count)},
             {"role": "user", "content": _user(example["title"], example["text"])},
             {"role": "assistant", "content": json.dumps({"bullets": shown}, ensure_ascii=False)},
-            {"role": "user", "content": _user(doc.article.title, _article_text(doc))},
+            {"role": "user", "content": _user(doc.article.title, _article_text(doc, self.article_chars))},
         ]
 
     def repair(self, request: list[Message], answer: str, bullet: str, problems: list[Problem], evidence: list[str]) -> list[Message]:

@@ -113,7 +113,7 @@ class Writer:
         k = self.settings.bullets
         checker = Checker(doc, self.settings.check_embeddings)
         gen = Generation(self.backend.id, self.backend.version, prompt_version())
-        prompt = Prompt(self.summarizer.style, k)
+        prompt = Prompt(self.summarizer.style, k, self.settings.llm.article_chars)
         request = prompt.bullets(doc)
         try:
             texts, answer = self._ask(gen, request, k)
