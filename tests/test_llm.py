@@ -209,3 +209,18 @@ def test_the_newsroom_stores_the_generation_and_the_review_policy_holds_llm_boxe
         assert queued[0].generation.model == "scripted-1" and queued[0].generation.prompt_tokens == 100
     finally:
         room.close()
+
+
+def test_cli_check_with_the_judge_notes_the_models_probability(server, article_file, monkeypatch):
+    monkeypatch.setenv("DARUMGEHTS_LLM__CACHE", "false")
+    server.script[:] = [Reply("ja", logprobs={"ja": -0.05, "nein": -3.0})]
+    result = CliRunner().invoke(main, ["check", str(article_file), "--bullet", INVENTED_NUMBER, "--judge", "--backend", "openai",
+                                       "--base-url", server.base_url, "--model", "scripted-1"], env={"OPENAI_API_KEY": "test"})
+    assert result.exit_code == 1, result.output  # the verdict stays the checker's
+    assert "Das Sprachmodell hält die Aussage zu 95% für belegt" in result.output
+    assert "«Die Jahreskarte wird um 40 Franken teurer.»" in server.requests[0]["messages"][0]["content"]
+
+
+def test_cli_check_judge_needs_a_language_model(article_file):
+    result = CliRunner().invoke(main, ["check", str(article_file), "--bullet", INVENTED_NUMBER, "--judge"])
+    assert result.exit_code == 2 and "--backend openai or llama" in result.output

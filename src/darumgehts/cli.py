@@ -108,14 +108,18 @@ def summarize(sources, style, bullets, backend, base_url, llm_model, model_path,
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
 @click.option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
-def check(source, bullets, bullets_file, fmt, input_format, config):
+@click.option("--judge", is_flag=True, default=None, help="Ask the language model (--backend openai or llama) whether each flagged "
+              "bullet follows from its evidence; a note, the verdict stays the checker's (setting check_judge).")
+@click.option("--backend", help="The language-model backend the judge asks: openai or llama.")
+@llm_options
+def check(source, bullets, bullets_file, fmt, input_format, config, judge, backend, base_url, llm_model, model_path):
     """Check bullets against the article in SOURCE. Exit 0: all supported; 1: some are not; 2: bad input."""
     from .check import check as check_bullets
     from .ingest import read, read_bullets
     from .render import checks_to_json, checks_to_text
 
     try:
-        settings = _settings(config)
+        settings = _settings(config, _llm(base_url, llm_model, model_path), check_judge=judge, backend=backend)
         texts = list(bullets) + (read_bullets(Path(bullets_file)) if bullets_file else [])
         if not texts:
             raise DarumgehtsError("Give the bullets to check with --bullet TEXT or --bullets-file FILE.")
@@ -125,6 +129,8 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
         if items[0].error:
             raise DarumgehtsError(items[0].error)
         results = check_bullets(items[0].article, texts, settings.check_embeddings)
+        if settings.check_judge:
+            _judge(settings, items[0].article, results)
     except DarumgehtsError as exc:
         _fail(str(exc))
     if fmt == "json":
@@ -132,6 +138,18 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
     else:
         click.echo(checks_to_text(results, items[0].article))
     sys.exit(0 if all(r.verdict == "supported" for r in results) else 1)
+
+
+def _judge(settings, article, results) -> None:
+    from .analyse import analyse
+    from .backends import get_backend
+    from .errors import ConfigError
+    from .generate.judge import judge_checks
+
+    backend = get_backend(settings.backend, settings)
+    if not backend.generative:
+        raise ConfigError(f"The judge asks a language model: give --backend openai or llama (not {settings.backend!r}).")
+    judge_checks(backend.chat, analyse(article), results)
 
 
 @main.command()

@@ -13,7 +13,6 @@ Nothing the checker does not support is published: a bullet in the box is either
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -21,10 +20,11 @@ from typing import TYPE_CHECKING
 from ..check import Checker
 from ..models import Bullet, Document, Draft, GeneratedBullet, Generation, Problem, Summary
 from ..select.redundancy import Facts, redundant
+from . import judge
 from .chat import Completion, ModelFailed
 from .parse import Unparseable, parse_bullets
 from .post import problems as post_problems
-from .prompt import Prompt, judge_messages, prompt_data, prompt_version, schema
+from .prompt import Prompt, prompt_version, schema
 
 if TYPE_CHECKING:
     from ..pipeline import Summarizer
@@ -87,17 +87,13 @@ class Writer:
 
     def _judge(self, doc: Document, gen: Generation, bullet: Bullet) -> float | None:
         """check_judge: the model's probability that the bullet follows from its evidence (None when unreadable)."""
-        premise = " ".join(self._evidence(doc, bullet, bullet.problems)) or doc.sentences[0].text
-        data = prompt_data()
-        try:
-            completion = self.backend.chat.complete(judge_messages(premise, bullet.text), max_tokens=1, logprobs=5)
-        except ModelFailed:
-            return None
-        self._count(gen, completion)
-        top = completion.top_logprobs
-        yes = sum(math.exp(lp) for tok, lp in top.items() if tok.strip() in data["judge_yes"])
-        no = sum(math.exp(lp) for tok, lp in top.items() if tok.strip() in data["judge_no"])
-        return round(yes / (yes + no), 4) if yes + no > 0 else None
+        spans = [e.sentence for p in bullet.problems for e in p.evidence] + [e.sentence for e in bullet.evidence]
+        probability, completion = judge.ask(self.backend.chat, judge.premise(doc, spans), bullet.text)
+        if completion is not None:
+            self._count(gen, completion)
+        if probability is not None:
+            bullet.problems.append(judge.note(bullet.text, probability))
+        return probability
 
     # -- the box ---------------------------------------------------------------------------------------------------
 
