@@ -224,3 +224,18 @@ def test_cli_check_with_the_judge_notes_the_models_probability(server, article_f
 def test_cli_check_judge_needs_a_language_model(article_file):
     result = CliRunner().invoke(main, ["check", str(article_file), "--bullet", INVENTED_NUMBER, "--judge"])
     assert result.exit_code == 2 and "--backend openai or llama" in result.output
+
+
+def test_cli_batch_sends_requests_concurrently_and_keeps_the_input_order(server, tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "test")
+    monkeypatch.setenv("DARUMGEHTS_LLM__CACHE", "false")
+    server.script[:] = [bullets(*GOOD) for _ in range(4)]
+    body = "\n\n".join(ARTICLE_TEXT.split("\n\n")[1:])
+    lines = [json.dumps({"id": f"a{i}", "title": f"Preise {i}", "text": body}, ensure_ascii=False) for i in range(4)]
+    (tmp_path / "batch.jsonl").write_text("\n".join(lines) + "\n", "utf-8")
+    result = CliRunner().invoke(main, ["summarize", str(tmp_path / "batch.jsonl"), "--backend", "openai", "--base-url", server.base_url,
+                                       "--model", "scripted-1"])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == ["a0", "a1", "a2", "a3"] and len(server.requests) == 4
+    assert all(o["status"] == "published" and o["generation"]["bullets"][0]["origin"] == "model" for o in out)
