@@ -23,7 +23,7 @@ def gemma(tmp_path_factory):
 
 
 def test_gemma_writes_a_box_that_holds_only_supported_bullets(gemma, tmp_path):
-    llm = {"model_path": str(gemma), "max_tokens": 160, "context": 2048, "cache_file": str(tmp_path / "answers.sqlite")}
+    llm = {"model_path": str(gemma), "max_tokens": 160, "context": 2048, "threads": 1, "article_chars": 2000, "cache_file": str(tmp_path / "answers.sqlite")}
     summarizer = Summarizer.from_settings(load_settings(env={}, backend="llama", llm=llm))
     summary = summarizer(parse_text(ARTICLE_TEXT, "text"))
     gen = summary.generation
