@@ -239,3 +239,20 @@ def test_cli_batch_sends_requests_concurrently_and_keeps_the_input_order(server,
     out = [json.loads(line) for line in result.output.splitlines()]
     assert [o["id"] for o in out] == ["a0", "a1", "a2", "a3"] and len(server.requests) == 4
     assert all(o["status"] == "published" and o["generation"]["bullets"][0]["origin"] == "model" for o in out)
+
+
+def test_the_editor_queue_shows_where_each_bullet_came_from(server, tmp_path):
+    from .conftest import auth, make_app_client
+    from .test_editor_pages import login
+
+    server.script[:] = [bullets(GOOD[0], INVENTED_NUMBER, GOOD[2]), bullets(GOOD[1])]
+    options = {"base_url": server.base_url, "model": "scripted-1", "api_key": "test", "timeout": 2.0, "retries": 1, "cache": False}
+    body = {"id": "zvv-preise", "title": "Zürcher Verkehrsbetriebe erhöhen die Preise", "text": ARTICLE_TEXT.split("\n", 2)[2]}
+    with make_app_client(tmp_path, backend="openai", llm=options, review_policy="generated") as client:
+        posted = client.post("/api/articles", json=body, headers=auth(client.tokens["ingest"]))
+        assert posted.status_code == 201 and posted.json()["status"] == "needs_review"
+        queue = client.get("/api/review/queue", headers=auth(client.token)).json()
+        assert [b["origin"] for b in queue[0]["generation"]["bullets"]] == ["model", "repaired", "model"]
+        login(client, client.token)
+        page = client.get("/redaktion").text
+        assert "Sprachmodell scripted-1" in page and "vom Modell, repariert" in page and INVENTED_NUMBER in page
