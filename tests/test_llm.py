@@ -59,7 +59,7 @@ def test_good_bullets_are_published_as_the_model_wrote_them(server):
     assert origins(summary) == ["model"] * 3
     gen = summary.generation
     assert (summary.backend, summary.model, gen.model, gen.fallback) == ("openai", "scripted-1", "scripted-1", None)
-    assert (gen.prompt_tokens, gen.completion_tokens, gen.requests) == (100, 20, 1)
+    assert (gen.prompt_tokens, gen.completion_tokens, gen.requests, gen.model_version) == (100, 20, 1, "scripted-1")
     request = server.requests[0]
     assert request["model"] == "scripted-1" and request["response_format"]["type"] == "json_schema"
     prompt = " ".join(m["content"] for m in request["messages"])

@@ -197,6 +197,7 @@ class Generation:
     model: str
     prompt_version: str
     bullets: list[GeneratedBullet] = field(default_factory=list)
+    model_version: str | None = None  # what the server says answered (model name and version, system fingerprint)
     fallback: str | None = None  # why the whole box came from the extractive backend (None: the model wrote it)
     prompt_tokens: int = 0
     completion_tokens: int = 0

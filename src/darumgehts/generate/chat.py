@@ -36,10 +36,11 @@ class Completion:
     cached: bool = False
     # first generated token's alternatives: token -> log probability (only when logprobs were asked for)
     top_logprobs: dict[str, float] = field(default_factory=dict)
+    served_by: str | None = None  # the model (and version) the server says answered, e.g. gpt-4o-2024-08-06
 
     def to_json(self) -> str:
         return json.dumps({"text": self.text, "prompt_tokens": self.prompt_tokens, "completion_tokens": self.completion_tokens,
-                           "seconds": self.seconds, "top_logprobs": self.top_logprobs}, ensure_ascii=False)
+                           "seconds": self.seconds, "top_logprobs": self.top_logprobs, "served_by": self.served_by}, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, data: str) -> Completion:
@@ -61,7 +62,9 @@ def read_response(data: dict) -> Completion:
         for alt in first.get("top_logprobs") or [first]:
             if isinstance(alt, dict) and "token" in alt and alt.get("logprob") is not None:
                 top[alt["token"]] = max(top.get(alt["token"], -math.inf), float(alt["logprob"]))
-    return Completion(text, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0), top_logprobs=top)
+    served = " ".join(str(data[k]) for k in ("model", "system_fingerprint") if data.get(k)) or None
+    return Completion(text, int(usage.get("prompt_tokens") or 0), int(usage.get("completion_tokens") or 0), top_logprobs=top,
+                      served_by=served)
 
 
 class ResponseCache:

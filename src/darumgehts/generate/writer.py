@@ -55,6 +55,7 @@ class Writer:
 
     @staticmethod
     def _count(gen: Generation, completion: Completion) -> None:
+        gen.model_version = gen.model_version or completion.served_by
         gen.requests += 1
         gen.cached += completion.cached
         gen.prompt_tokens += completion.prompt_tokens
