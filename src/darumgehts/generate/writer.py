@@ -138,6 +138,8 @@ class Writer:
             if bullet is not None and self._repeats(bullet, accepted):
                 gen.notes.append("repeated bullet")
                 rejected.append(bullet)
+                record.draft = record.draft or bullet.text
+                record.problems = sorted({*record.problems, "repeated"})
                 bullet = None
             if bullet is None:
                 bullet = self._replacement(candidates, accepted)
