@@ -256,3 +256,18 @@ def test_the_editor_queue_shows_where_each_bullet_came_from(server, tmp_path):
         login(client, client.token)
         page = client.get("/redaktion").text
         assert "Sprachmodell scripted-1" in page and "vom Modell, repariert" in page and INVENTED_NUMBER in page
+
+
+def test_figures_over_boxes_count_rejections_repairs_and_fallbacks(server):
+    from darumgehts.generate.figures import figures
+
+    boxes = [box(server, bullets(*GOOD)),
+             box(server, bullets(GOOD[0], INVENTED_NUMBER, GOOD[2]), bullets(GOOD[1])),
+             box(server, bullets(GOOD[0], GOOD[1], SWAPPED_NAME), bullets(SWAPPED_NAME)),
+             box(server, Reply(status=500), Reply(status=500))]
+    f = figures(boxes)
+    assert (f["boxes"], f["box_fallbacks"], f["model_bullets"], f["rejected"]) == (4, 1, 9, 2)
+    assert f["rejected_by_kind"].keys() >= {"number", "name"} or f["rejected_by_kind"].keys() >= {"number"}
+    assert (f["repairs"], f["repaired"], f["repair_success"]) == (2, 1, 0.5)
+    assert f["bullets_by_origin"] == {"model": 7, "repaired": 1, "extractive": 4}
+    assert f["unsupported_published"] == 0 and f["published_boxes"] == 4
