@@ -120,7 +120,7 @@ def section() -> tuple[list[str], dict]:
              "Our box (the model's bullets, checked, repaired once, "
              "replaced by the extractive backend's when still unsupported), the extractive default and lead-3 on the same "
              "articles, in the style of the data. tagesschau: the lead is the reference and is removed first. mlsum-de: "
-             "records [0:100], which the selector never trained on.", ""]
+             "records from the start of [0:100], which the selector never trained on (the articles column says how many finished).", ""]
     if not runs:
         return lines + ["No run has finished yet.", ""], {}
     lines += ["| model | data | articles | ROUGE-L model box | extractive | lead-3 | model bullets rejected | repairs accepted | "
@@ -138,7 +138,10 @@ def section() -> tuple[list[str], dict]:
     lines += ["", "Rejected model bullets by problem kind:", ""]
     for r in runs:
         kinds = ", ".join(f"{k} {v}" for k, v in r["generation"]["rejected_by_kind"].items()) or "none"
-        lines.append(f"- {r['model']}, {r['set']}: {kinds}; post-processing: {r['generation']['notes'] or 'nothing'}")
+        g = r["generation"]
+        lines.append(f"- {r['model']}, {r['set']}: {kinds}; post-processing: {g['notes'] or 'nothing'}; boxes published at once "
+                     f"{g['published_boxes']}/{g['boxes']} (the others need review: a warning such as a dropped hedge, or too few "
+                     f"bullets); {g['prompt_tokens']} prompt and {g['completion_tokens']} completion tokens")
     total = sum(r["generation"]["unsupported_published"] for r in runs)
     lines += ["", f"**Unsupported bullets published, across every run: {total}.** Machine: {runs[0]['machine']} (shared with "
               "other jobs). Side-by-side pages for editors: `benchmarks/out/llm-MODEL-SET.html` (not committed: they quote "
