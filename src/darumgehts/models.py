@@ -201,7 +201,8 @@ class Generation:
     fallback: str | None = None  # why the whole box came from the extractive backend (None: the model wrote it)
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    seconds: float = 0.0  # waiting for the model
+    seconds: float = 0.0  # the model's time (for cached answers: what they took when first asked)
+    cached_seconds: float = 0.0  # the part of ``seconds`` answered from the cache now
     check_seconds: float = 0.0  # post-processing, checking and choosing replacements
     requests: int = 0
     cached: int = 0  # requests answered from the cache

@@ -61,6 +61,8 @@ class Writer:
         gen.prompt_tokens += completion.prompt_tokens
         gen.completion_tokens += completion.completion_tokens
         gen.seconds += completion.seconds
+        if completion.cached:
+            gen.cached_seconds += completion.seconds
 
     # -- one bullet ------------------------------------------------------------------------------------------------
 
@@ -116,7 +118,7 @@ class Writer:
             texts, answer = self._ask(gen, request, k)
         except (ModelFailed, Unparseable) as exc:
             return self._fallback_box(doc, gen, str(exc))
-        t0, model_seconds = time.perf_counter(), gen.seconds
+        t0, waited = time.perf_counter(), gen.seconds - gen.cached_seconds
         if len(texts) > k:
             gen.notes.append(f"too many bullets ({len(texts)})")
             texts = texts[:k]
@@ -151,7 +153,7 @@ class Writer:
         while len(accepted) < k and (extra := self._replacement(candidates, accepted)) is not None:
             accepted.append((extra, GeneratedBullet(extra.text, "extractive", problems=["missing"])))
         gen.bullets = [r for _, r in accepted]
-        gen.check_seconds = round(time.perf_counter() - t0 - (gen.seconds - model_seconds), 4)
+        gen.check_seconds = round(time.perf_counter() - t0 - (gen.seconds - gen.cached_seconds - waited), 4)
         bullets = [b for b, _ in accepted]
         return self.summarizer.box(doc, bullets, rejected, produced=k, generation=gen)
 
