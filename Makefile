@@ -3,7 +3,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test bench lock audit screenshots clean
+.PHONY: install run test test-llama bench lock audit screenshots clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -30,6 +30,11 @@ test: install
 screenshots: install
 	./scripts/test-services
 	DARUMGEHTS_SCREENSHOTS=docs $(PY) -m pytest -q tests/test_browser_editor.py
+
+# The llama backend on Gemma 3 270M (plumbing, minutes on 2 cores): not part of `make test`.
+test-llama: install
+	$(PIP) install --quiet -e '.[llama-test]'
+	$(PY) -m pytest -q -m llama tests/test_llama.py
 
 bench: install
 	$(PY) -m benchmarks.run

@@ -13,7 +13,7 @@ import numpy as np
 from darumgehts.evaluate import bootstrap_ci, evaluate, length_stats
 from darumgehts.settings import load_settings
 
-from . import checker, extraction, learning, reliability, scale, server, speed, splitter
+from . import checker, extraction, learning, llm, reliability, scale, server, speed, splitter
 from .common import DATA, OUT, ROOT, data_file, machine
 
 # mlsum-de: the first 2,000 records are the held-out set; the shipped selector model is trained on the rest.
@@ -299,7 +299,10 @@ SECTIONS = (("rouge", rouge_section), ("quality_mode", quality_mode_section), ("
             ("speed", speed_section), ("splitter", splitter_section), ("checker", checker_section),
             ("server", server_section), ("reliability", reliability_section), ("scale", scale_section),
             ("learning", learning.learning_section),
-            ("extraction", extraction.section))
+            ("extraction", extraction.section),
+            ("llm", llm.section))
+# Sections that run only when named: the language-model runs take hours on 2 cores (python -m benchmarks.llm).
+NAMED_ONLY = {"llm"}
 
 
 def _splice(old: str, lines: list[str]) -> str:
@@ -325,7 +328,7 @@ def main(names: list[str] | None = None) -> None:
     parts, figures = [], {}
     document = results.read_text("utf-8") if names and results.exists() else None
     for name, fn in SECTIONS:
-        if names and name not in names:
+        if (names and name not in names) or (not names and name in NAMED_ONLY):
             continue
         lines, fig = fn()
         parts += lines

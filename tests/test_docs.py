@@ -7,7 +7,7 @@ import click
 import pytest
 
 from darumgehts.cli import main
-from darumgehts.settings import Learning, Selection, Settings
+from darumgehts.settings import LLM, Learning, Selection, Settings
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
 
@@ -52,12 +52,18 @@ def _shown(value) -> str:
     return str(value)
 
 
-@pytest.mark.parametrize("name", sorted(set(Settings.model_fields) - {"selection", "learning"})
-                         + [f"selection.{n}" for n in sorted(Selection.model_fields)] + [f"learning.{n}" for n in sorted(Learning.model_fields)])
+@pytest.mark.parametrize("name", sorted(LLM.model_fields))
+def test_llm_setting_is_documented(name):
+    assert f"`llm.{name}`" in README
+
+
+@pytest.mark.parametrize("name", sorted(set(Settings.model_fields) - {"selection", "learning", "llm"})
+                         + [f"selection.{n}" for n in sorted(Selection.model_fields)] + [f"learning.{n}" for n in sorted(Learning.model_fields)]
+                         + [f"llm.{n}" for n in sorted(LLM.model_fields)])
 def test_documented_default_is_the_default(name):
     """Every default has one copy (settings.py); the README's table shows that copy."""
     owner, _, field = name.rpartition(".")
-    model = {"selection": Selection, "learning": Learning}.get(owner, Settings)
+    model = {"selection": Selection, "learning": Learning, "llm": LLM}.get(owner, Settings)
     default = model.model_fields[field].get_default(call_default_factory=True)
     assert _readme_defaults()[name].strip("`") == _shown(default), name
 

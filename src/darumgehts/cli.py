@@ -22,8 +22,21 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
-def _settings(config, **overrides):
-    return load_settings(config, **{k: v for k, v in overrides.items() if v is not None})
+def _settings(config, llm: dict | None = None, **overrides):
+    llm = {k: v for k, v in (llm or {}).items() if v is not None}
+    return load_settings(config, **{k: v for k, v in overrides.items() if v is not None}, **({"llm": llm} if llm else {}))
+
+
+def llm_options(command):
+    """The language-model backends' options (openai: --base-url, --model; llama: --model-path)."""
+    command = click.option("--model-path", type=click.Path(dir_okay=False), help="llama backend: the GGUF model file.")(command)
+    command = click.option("--model", "llm_model", help="openai backend: the model name the server knows.")(command)
+    command = click.option("--base-url", help="openai backend: the OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")(command)
+    return command
+
+
+def _llm(base_url, llm_model, model_path) -> dict:
+    return {"base_url": base_url, "model": llm_model, "model_path": model_path}
 
 
 def _sentence(message: str) -> str:
@@ -121,7 +134,8 @@ STYLE_HELP = "House style: blick, 20min, de-DE or a custom style."
 @click.argument("sources", nargs=-1, required=True)
 @option("--style", help=STYLE_HELP, show_default="blick (the style setting)")
 @option("--bullets", type=click.IntRange(1, 8), help="Bullets per box.", show_default="3 (the bullets setting)")
-@option("--backend", help="Summarizer backend.", show_default="extractive (the backend setting)")
+@option("--backend", help="Summarizer backend: extractive, lead, openai, llama.", show_default="extractive (the backend setting)")
+@llm_options
 @option("--format", "fmt", type=click.Choice(FORMATS), help="Output format.", show_default="text; jsonl for .jsonl input")
 @option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
               show_default="detected from the name and content")
@@ -131,7 +145,7 @@ STYLE_HELP = "House style: blick, 20min, de-DE or a custom style."
 @option("--workers", type=click.IntRange(0, 256), default=1, show_default=True,
               help="Processes for large inputs (0: one per CPU core). Output order stays the input order.")
 @option("--db", help="Use the active model version learned in this database.", show_default="the shipped model")
-def summarize(sources, style, bullets, backend, fmt, input_format, config, templates, workers, db):
+def summarize(sources, style, bullets, backend, base_url, llm_model, model_path, fmt, input_format, config, templates, workers, db):
     """Summarize articles: files (HTML, JSON, JSONL[.gz], text, RSS/Atom), URLs, or - for stdin.
 
     A source that cannot be read gets an error line and the run goes on; the exit code is then 2."""
@@ -139,7 +153,8 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
     from .pipeline import Summarizer, no_bullet, result_line, summarize_items, summarize_lines
 
     try:
-        settings = _settings(config, style=style, bullets=bullets, backend=backend, templates_dir=templates)
+        settings = _settings(config, _llm(base_url, llm_model, model_path), style=style, bullets=bullets, backend=backend,
+                             templates_dir=templates)
         if db:
             from .learn.versions import with_active_model
             from .store import Store
@@ -165,7 +180,7 @@ def summarize(sources, style, bullets, backend, fmt, input_format, config, templ
 
     for source in sources:
         try:
-            path = local_jsonl(source, input_format) if fmt == "jsonl" else None
+            path = local_jsonl(source, input_format) if fmt == "jsonl" and summarizer.backend.extractive else None
             if path is not None:  # line in, line out (workers get lines, not objects)
                 for line in summarize_lines(jsonl_lines(path), path.name, summarizer, workers):
                     click.echo(line)
@@ -247,7 +262,11 @@ def batch(inputs, out, engine, scheduler, workers, partition_size, style, bullet
 @option("--input-format", type=click.Choice(["text", "html", "json", "jsonl", "feed"]), help="Force the input format.",
               show_default="detected from the name and content")
 @config_option
-def check(source, bullets, bullets_file, fmt, input_format, config):
+@option("--judge", is_flag=True, default=None, help="Ask the language model (--backend openai or llama) whether each flagged "
+        "bullet follows from its evidence; a note, the verdict stays the checker's (setting check_judge).")
+@option("--backend", help="The language-model backend the judge asks: openai or llama.")
+@llm_options
+def check(source, bullets, bullets_file, fmt, input_format, config, judge, backend, base_url, llm_model, model_path):
     """Check bullets (--bullet TEXT or --bullets-file FILE, one is required) against the article in SOURCE.
 
     Exit 0: all supported; 1: some are not; 2: bad input."""
@@ -256,7 +275,7 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
     from .render import checks_to_json, checks_to_text
 
     try:
-        settings = _settings(config)
+        settings = _settings(config, _llm(base_url, llm_model, model_path), check_judge=judge, backend=backend)
         texts = list(bullets) + (read_bullets(Path(bullets_file)) if bullets_file else [])
         if not texts:
             raise DarumgehtsError("--bullet or --bullets-file is required: give the bullets to check with --bullet TEXT or --bullets-file FILE.")
@@ -266,6 +285,8 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
         if items[0].error:
             raise DarumgehtsError(items[0].error)
         results = check_bullets(items[0].article, texts, settings.check_embeddings)
+        if settings.check_judge:
+            _judge(settings, items[0].article, results)
     except DarumgehtsError as exc:
         _fail(str(exc))
     if fmt == "json":
@@ -273,6 +294,18 @@ def check(source, bullets, bullets_file, fmt, input_format, config):
     else:
         click.echo(checks_to_text(results, items[0].article))
     sys.exit(0 if all(r.verdict == "supported" for r in results) else 1)
+
+
+def _judge(settings, article, results) -> None:
+    from .analyse import analyse
+    from .backends import get_backend
+    from .errors import ConfigError
+    from .generate.judge import judge_checks
+
+    backend = get_backend(settings.backend, settings)
+    if not backend.generative:
+        raise ConfigError(f"The judge asks a language model: give --backend openai or llama (not {settings.backend!r}).")
+    judge_checks(backend.chat, analyse(article), results)
 
 
 @main.command()
@@ -311,6 +344,7 @@ def demo(style, out, config):
 @option("--style", help=STYLE_HELP, show_default="the style of the data: 20min for 20 Minuten records, "
               "blick for Blick, else the style setting")
 @option("--backend", help="Backend to evaluate.", show_default="extractive (the backend setting)")
+@llm_options
 @option("--limit", type=click.IntRange(1), help="Evaluate only the first N articles.", show_default="all")
 @option("--report", type=click.Path(dir_okay=False), help="Write an HTML report with a plot and example boxes here.")
 @option("--side-by-side", "side_by_side", type=click.Path(dir_okay=False),
@@ -319,7 +353,7 @@ def demo(style, out, config):
               help="Articles on the side-by-side page, the first N of the data (0: all).")
 @option("--json-out", type=click.Path(dir_okay=False), help="Write the figures as JSON here.")
 @config_option
-def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examples, json_out, config):
+def eval_cmd(data, baselines, style, backend, base_url, llm_model, model_path, limit, report, side_by_side, examples, json_out, config):
     """ROUGE-1/2/L F1 and flags (anaphors, fragments, redundancy, key numbers) against the reference summaries in DATA.
 
     DATA is JSON Lines, optionally gzipped, with the fields id, title, lead, text and summary."""
@@ -328,7 +362,7 @@ def eval_cmd(data, baselines, style, backend, limit, report, side_by_side, examp
     from .evaluate import evaluate, format_table, write_report, write_side_by_side
 
     try:
-        settings = _settings(config, style=style, backend=backend)
+        settings = _settings(config, _llm(base_url, llm_model, model_path), style=style, backend=backend)
         result = evaluate(Path(data), settings, [b for b in baselines.split(",") if b], limit=limit,
                           style_from_data=style is None)
     except DarumgehtsError as exc:

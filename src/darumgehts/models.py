@@ -179,6 +179,54 @@ class BulletCheck:
         return asdict(self)
 
 
+BulletOrigin = Literal["model", "repaired", "extractive"]
+
+
+@dataclass(slots=True)
+class GeneratedBullet:
+    """Where one bullet of a language model's box came from."""
+
+    text: str
+    origin: BulletOrigin  # the model's own, the model's repair, or the extractive backend's (fallback)
+    draft: str | None = None  # the model's first text, when it was repaired or replaced
+    problems: list[str] = field(default_factory=list)  # problem kinds of the model's first text
+    judge: float | None = None  # check_judge: the model's probability that the first text follows from the article
+
+
+@dataclass(slots=True)
+class Generation:
+    """How a language-model backend made a box: stored with the summary, shown in the editor queue."""
+
+    backend: str
+    model: str
+    prompt_version: str
+    bullets: list[GeneratedBullet] = field(default_factory=list)
+    model_version: str | None = None  # what the server says answered (model name and version, system fingerprint)
+    fallback: str | None = None  # why the whole box came from the extractive backend (None: the model wrote it)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0  # the model's time (for cached answers: what they took when first asked)
+    cached_seconds: float = 0.0  # the part of ``seconds`` answered from the cache now
+    check_seconds: float = 0.0  # post-processing, checking and choosing replacements
+    requests: int = 0
+    cached: int = 0  # requests answered from the cache
+    repairs: int = 0  # repair requests sent
+    repaired: int = 0  # repairs the checker accepted
+    notes: list[str] = field(default_factory=list)  # what post-processing cleaned: preamble, markdown, too many, ...
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> Generation | None:
+        if not data:
+            return None
+        fields = dict(data)
+        fields["bullets"] = [GeneratedBullet(**b) for b in data.get("bullets") or []]
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in fields.items() if k in known})
+
+
 @dataclass(slots=True)
 class Summary:
     id: str
@@ -192,6 +240,7 @@ class Summary:
     status: SummaryStatus = "published"
     rejected: list[Bullet] = field(default_factory=list)
     model: str | None = None  # the backend's model version (selector-1, a language model's name)
+    generation: Generation | None = None  # language-model backends: where each bullet came from, tokens, time
 
     def to_dict(self, *, include_rejected: bool = False) -> dict:
         """The same dict as ``dataclasses.asdict`` (fields in order), built directly: asdict's deep copy
@@ -202,6 +251,8 @@ class Summary:
         if include_rejected:
             data["rejected"] = [_bullet_dict(b) for b in self.rejected]
         data["model"] = self.model
+        if self.generation is not None:
+            data["generation"] = asdict(self.generation)
         return data
 
 
@@ -237,6 +288,7 @@ class StoredSummary:
     reviewed: bool  # an editor approved or wrote it
     created_by: str
     updated_at: datetime
+    generation: Generation | None = None
 
     @property
     def labelled_reviewed(self) -> bool:

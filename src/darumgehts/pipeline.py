@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gc
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 from . import __version__
 from .analyse import analyse
@@ -14,7 +16,7 @@ from .check import Checker
 from .compress import compress
 from .errors import InputError
 from .ingest import Item, parse_text, read_line, validate
-from .models import Article, Bullet, Document, Draft, Problem, Summary
+from .models import Article, Bullet, Document, Draft, Generation, Problem, Summary
 from .settings import Settings, load_settings
 from .style import Style, load_style
 
@@ -31,6 +33,8 @@ class Summarizer:
     settings: Settings
     style: Style
     backend: Backend
+    # generative backends: the writer that checks, repairs and backs the model's bullets with the extractive backend
+    writer: object | None = field(default=None, repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **backend_options) -> Summarizer:
@@ -39,7 +43,14 @@ class Summarizer:
             from .analyse import lexicon
 
             lexicon.use_cache_dir(settings.cache_dir)
-        return cls(settings, load_style(settings.style, settings.styles_dir), get_backend(settings.backend, settings, **backend_options))
+        style = load_style(settings.style, settings.styles_dir)
+        summarizer = cls(settings, style, get_backend(settings.backend, settings, **backend_options))
+        if summarizer.backend.generative:
+            from .generate import Writer
+
+            extractive = settings.model_copy(update={"backend": "extractive"})
+            summarizer.writer = Writer(summarizer, cls(extractive, style, get_backend("extractive", extractive)))
+        return summarizer
 
     def __call__(self, article: Article) -> Summary:
         return self.summarize(article)
@@ -48,6 +59,8 @@ class Summarizer:
         doc = analyse(article)
         if not any(not s.crosshead for s in doc.sentences):
             raise InputError(f"{article.id}: the article has no sentences to summarize.")
+        if self.writer is not None:
+            return self.writer.write(doc)
         drafts = self.backend.draft(doc, self.settings.bullets)
         return self.finish(doc, drafts)
 
@@ -115,6 +128,12 @@ class Summarizer:
                 break  # a draft asked for beyond that costs work (select makes them lazily)
         if self.backend.extractive:
             accepted.sort(key=lambda b: b.sources[0].sentence if b.sources else 0)
+        return self.box(doc, accepted, rejected, produced)
+
+    def box(self, doc: Document, accepted: list[Bullet], rejected: list[Bullet], produced: int,
+            generation: Generation | None = None) -> Summary:
+        """The Summary of checked bullets; it needs review when it is short or a bullet has problems."""
+        k = self.settings.bullets
         status = "published"
         if len(accepted) < min(k, produced) or any(b.verdict != "supported" or b.problems for b in accepted):
             status = "needs_review"
@@ -131,6 +150,7 @@ class Summarizer:
             status=status,
             rejected=rejected,
             model=self.backend.version,
+            generation=generation,
         )
 
 
@@ -237,6 +257,10 @@ def summarize_items(items: Iterable[Item], summarizer: Summarizer, workers: int 
     summarized in that many processes; the order of the output stays the order
     of the input.
     """
+    threads = getattr(summarizer.backend, "concurrency", 1)
+    if threads > 1:  # a language model behind a server: requests in flight at once, in this process
+        yield from _threaded(items, summarizer, threads)
+        return
     if workers <= 1:
         for item in items:
             yield _result(item, summarizer)
@@ -268,3 +292,15 @@ def summarize_lines(lines: Iterable[str], name: str, summarizer: Summarizer, wor
     with _pool(summarizer, workers) as pool:
         for out in pool.imap(_work_lines, _batches(name, lines)):
             yield from out
+
+
+def _threaded(items, summarizer: Summarizer, threads: int):
+    """``_result`` for each item on ``threads`` threads, in input order, with at most 2 × threads items in flight."""
+    with ThreadPoolExecutor(threads) as pool:
+        window: deque = deque()
+        for item in items:
+            window.append(pool.submit(_result, item, summarizer))
+            if len(window) >= 2 * threads:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()

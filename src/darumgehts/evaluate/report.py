@@ -118,6 +118,10 @@ def format_table(result: EvalResult) -> str:
                      f"({result.bullets_passed / result.bullets_checked:.1%}); {result.needs_review} boxes need review")
     if result.systems:
         lines.extend(quality_lines(result))
+    if any(getattr(s, "generation", None) for s in result.summaries):
+        from ..generate.figures import format_figures
+
+        lines.extend(format_figures(result.generation()))
     return "\n".join(lines)
 
 

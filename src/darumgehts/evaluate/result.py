@@ -83,6 +83,7 @@ class EvalResult:
     style_origin: str = "setting"  # where the style came from: "data", "setting" or "option" (--style)
     style_evidence: tuple[int, int] | None = None  # with "data": records of that style, records scanned
     cases: list[Case] = field(default_factory=list)
+    summaries: list = field(default_factory=list)  # our boxes (Summary), for the language-model figures
 
     def style_note(self, lang: str = "en") -> str:
         """Where the style came from, in words: «from the data: 10 of 10 records», «the style setting»."""
@@ -109,7 +110,13 @@ class EvalResult:
             "bullet_length": length_stats(self.bullet_lengths),
             "supported_share": self.bullets_passed / self.bullets_checked if self.bullets_checked else None,
             "needs_review": self.needs_review,
-        }
+        } | ({"generation": self.generation()} if any(getattr(s, "generation", None) for s in self.summaries) else {})
+
+    def generation(self) -> dict:
+        """The language-model figures (rejections, repairs, fallbacks, time) over our boxes."""
+        from ..generate.figures import figures
+
+        return figures(self.summaries)
 
     def examples(self) -> list[tuple[str, Case]]:
         """The best, median and worst article by our ROUGE-L, labelled (fewer when there are fewer articles)."""

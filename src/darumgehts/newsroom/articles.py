@@ -32,6 +32,14 @@ def _generation(row: SummaryRow) -> Generation:
     return Generation(row.style, row.backend, row.model_version)
 
 
+def auto_publish(policy: str, summary) -> bool:
+    """Whether the review policy lets a checked box go up without an editor: ``auto`` always, ``generated`` only a box
+    no language model wrote (a box that fell back to the extractive backend entirely counts as not written by one)."""
+    if policy == "generated":
+        return summary.generation is None or summary.generation.fallback is not None
+    return policy == "auto"
+
+
 def event(session, summary_id: int, actor: str, action: str, before=None, after=None, comment: str | None = None) -> None:
     session.add(ReviewEventRow(summary_id=summary_id, actor=actor, action=action, before=before, after=after, comment=comment))
 
@@ -125,12 +133,13 @@ def store_prepared(store: Store, prepared: Prepared, policy: str, stale_policy: 
             article_id=article.id, article_version=version, parent_id=published.id if published else None,
             heading=summary.heading, bullets=bullets_to_json(summary.bullets), disclaimer=summary.disclaimer, style=summary.style,
             backend=summary.backend, model_version=model_version(summary), status="draft", created_by="system",
+            generation=summary.generation.to_dict() if summary.generation else None,
         )
         session.add(new)
         session.flush()
         event(session, new.id, "system", "create", after=new.bullets)
         editor_box = published is not None and published.reviewed
-        if summary.status == "published" and policy == "auto" and not editor_box:
+        if summary.status == "published" and auto_publish(policy, summary) and not editor_box:
             publish(session, new, "system")
         else:
             new.status = "needs_review"

@@ -91,10 +91,13 @@ class SummaryOut(BaseModel):
     style: str
     backend: str
     version: str
+    # language-model boxes: each bullet's origin (model, repaired, extractive), model, tokens, seconds, fallback
+    generation: dict | None = None
 
     @classmethod
     def of(cls, s: StoredSummary) -> SummaryOut:
         return cls(
+            generation=s.generation.to_dict() if s.generation else None,
             summary_id=s.summary_id, article_id=s.article_id, status=s.status, heading=s.heading, disclaimer=s.disclaimer,
             reviewed=s.reviewed, stale=s.stale, style=s.style, backend=s.backend, version=s.model_version,
             bullets=[BulletOut(text=b.text, verdict=b.verdict, evidence=[SpanOut(sentence=e.sentence, start=e.start, end=e.end) for e in b.evidence],

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from ..models import Article, Bullet, Caption, Paragraph, Problem, ReviewEvent, SourceSpan, StoredSummary, TokenInfo
+from ..models import Article, Bullet, Caption, Generation, Paragraph, Problem, ReviewEvent, SourceSpan, StoredSummary, TokenInfo
 from .tables import ApiTokenRow, ReviewEventRow, SummaryRow
 
 
@@ -37,7 +37,8 @@ def bullets_from_json(data: list[dict] | None) -> list[Bullet]:
 
 def summary_from_row(row: SummaryRow) -> StoredSummary:
     return StoredSummary(row.id, row.article_id, row.article_version, row.heading, bullets_from_json(row.bullets), row.disclaimer,
-                         row.style, row.backend, row.model_version, row.status, row.stale, row.reviewed, row.created_by, row.updated_at)
+                         row.style, row.backend, row.model_version, row.status, row.stale, row.reviewed, row.created_by, row.updated_at,
+                         Generation.from_dict(row.generation))
 
 
 def event_from_row(row: ReviewEventRow, article_version: int) -> ReviewEvent:
