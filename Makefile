@@ -41,13 +41,13 @@ bench: install
 
 # Re-pin after changing pyproject.toml's dependencies.
 lock: install
-	$(PIP) install --quiet -c requirements.lock '.[audit]'
+	$(PIP) install --quiet -c requirements.lock -e '.[dev,bench,audit]'
 	$(VENV)/bin/pip-compile -q pyproject.toml --extra dev --extra bench --extra eval --extra embeddings --extra train \
 		--strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock
 
 # Known vulnerabilities in the locked packages (bounded to 5 minutes; needs PyPI's JSON API or OSV).
 audit: install
-	$(PIP) install --quiet -c requirements.lock '.[audit]'
+	$(PIP) install --quiet -c requirements.lock -e '.[dev,bench,audit]'
 	$(PY) scripts/audit
 
 clean:

@@ -83,7 +83,7 @@ def test_summarize_html_uses_templates_dir_from_the_config(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["summarize", "--nope"], "Error: No such option '--nope'. See 'darumgehts summarize --help'."),
+    (["summarize", "--nopex"], "Error: No such option '--nopex'. See 'darumgehts summarize --help'."),
     (["summarize"], "Error: Missing argument 'SOURCES...'. See 'darumgehts summarize --help'."),
     (["summarize", "x.md", "--bullets", "9"], "Error: Invalid value for '--bullets': 9 is not in the range 1<=x<=8. See 'darumgehts summarize --help'."),
     (["nonesuch"], "Error: No such command 'nonesuch'. See 'darumgehts --help'."),

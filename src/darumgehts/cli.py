@@ -221,11 +221,11 @@ def summarize(sources, style, bullets, backend, base_url, llm_model, model_path,
               help="Worker processes for local or the LocalCluster (0: one per CPU core).")
 @click.option("--partition-size", type=click.IntRange(1, 100_000), default=100, show_default=True,
               help="Articles per partition (the unit of work, of progress and of what a crash can lose).")
-@click.option("--style", help="House style.")
-@click.option("--bullets", type=click.IntRange(1, 8), help="Bullets per box (default 3).")
-@click.option("--backend", help="Summarizer backend (default: extractive).")
-@click.option("--progress/--no-progress", default=None, help="Show the progress bar (default: when stderr is a terminal).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--style", help=STYLE_HELP, show_default="blick (the style setting)")
+@option("--bullets", type=click.IntRange(1, 8), help="Bullets per box.", show_default="3 (the bullets setting)")
+@option("--backend", help="Summarizer backend.", show_default="extractive (the backend setting)")
+@option("--progress/--no-progress", default=None, help="Show the progress bar.", show_default="when stderr is a terminal")
+@config_option
 def batch(inputs, out, engine, scheduler, workers, partition_size, style, bullets, backend, progress, config):
     """Summarize an archive: INPUTS are JSONL[.gz] or Parquet files, or folders of HTML files.
 
@@ -486,8 +486,8 @@ def serve(host, port, db, demo, config):
 @click.argument("feeds", nargs=-1, required=True)
 @click.option("--interval", type=click.FloatRange(0.1), default=300, show_default=True, help="Seconds between polls of a feed.")
 @click.option("--once", is_flag=True, help="Poll every feed once, then stop (for cron).")
-@click.option("--db", help="Database URL (default: the database_url setting, a SQLite file).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--db", help="Database URL.", show_default="the database_url setting, a SQLite file")
+@config_option
 def watch(feeds, interval, once, db, config):
     """Watch RSS/Atom FEEDS: store, summarize, check and publish (or queue) every new or changed article."""
     import logging
@@ -612,8 +612,8 @@ def _shipped_models(config=None) -> None:
 
 
 @models.command("list")
-@click.option("--db", help="Database URL: also list its learned versions (default: only the packaged models).")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@option("--db", help="Database URL: also list its learned versions.", show_default="only the packaged models")
+@config_option
 def models_list(db, config):
     """List the packaged models and, with --db, the database's versions: window, signals, held-out ROUGE-L, state."""
     _shipped_models(config)
@@ -638,7 +638,7 @@ def models_list(db, config):
 @models.command("activate")
 @click.argument("version")
 @click.option("--db", required=True, help="Database URL.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@config_option
 def models_activate(version, db, config):
     """Make VERSION the active model of the database (shipped: use the shipped model)."""
     from .learn import versions
@@ -652,7 +652,7 @@ def models_activate(version, db, config):
 
 @models.command("rollback")
 @click.option("--db", required=True, help="Database URL.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Settings file (TOML).")
+@config_option
 def models_rollback(db, config):
     """Activate the version that was live before the active one (or the shipped model)."""
     from .learn import versions

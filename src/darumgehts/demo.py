@@ -29,6 +29,7 @@ def demo_page(articles: list[Article], summaries: list, style, templates_dir=Non
 
     from .beleg import article_blocks, bullet_sources
     from .render import box_context, template_env
+    from .settings import Learning
 
     static = resources.files("darumgehts").joinpath("static")
     css = "\n".join(static.joinpath(name).read_text("utf-8") for name in ("darumgehts.css", "page.css"))
@@ -37,7 +38,7 @@ def demo_page(articles: list[Article], summaries: list, style, templates_dir=Non
     # «Mehr erfahren» goes to the explainer, included at the end of the page (a file has no service behind it)
     about = env.get_template("about.html")
     about_html = "".join(about.blocks["main"](about.new_context({"style": style, "backend": summaries[0].backend if summaries else "extractive",
-                                                                  "policy": "auto"})))
+                                                                  "policy": "auto", "learning": Learning()})))
     style = style.model_copy(update={"more_info_url": "#ueber-darum-gehts"})
     items = []
     for number, (article, summary) in enumerate(zip(articles, summaries, strict=True), 1):
