@@ -33,3 +33,28 @@ def records(name: str, limit: int | None = None) -> list[dict]:
 
 def machine() -> str:
     return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def wait_until_up(url: str, ok: tuple[int, ...] = (200,), tries: int = 600) -> None:
+    """Poll ``url`` every 0.1 s until it answers with one of the ``ok`` status codes (a server starting)."""
+    import time
+
+    import httpx
+
+    for _ in range(tries):
+        try:
+            if httpx.get(url, timeout=1).status_code in ok:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("the server did not start")
+
+
+def free_port() -> int:
+    """A free TCP port on loopback, for a server the benchmark starts."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

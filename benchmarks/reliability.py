@@ -30,20 +30,12 @@ from pathlib import Path
 import httpx
 from sqlalchemy import create_engine, text
 
-from .common import ROOT
+from .common import ROOT, free_port, wait_until_up
 
 ARTICLE = "demo-seebruecke"
 PG_ADMIN = os.environ.get("DARUMGEHTS_BENCH_PG_ADMIN", "postgresql+psycopg://postgres@127.0.0.1/postgres")
 PG_DB = "darumgehts_reliability"
 PG_URL = f"postgresql://postgres@127.0.0.1/{PG_DB}"
-
-
-def _port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _cluster() -> list[str]:
@@ -79,22 +71,14 @@ class Server:
     """`darumgehts serve --demo` in its own process, with a secret and settings of its own."""
 
     def __init__(self, url: str, folder: Path, demo: bool = True) -> None:
-        self.port = _port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, DARUMGEHTS_FEEDBACK_PER_HOUR="100000000", DARUMGEHTS_SECRET_FILE=str(folder / "secret"),
                    PYTHONPATH=str(ROOT / "src"))
         self.log = open(folder / f"server-{self.port}.log", "wb")  # noqa: SIM115 - closed in stop()
         args = [sys.executable, "-m", "darumgehts.cli", "serve", "--port", str(self.port), "--db", url] + (["--demo"] if demo else [])
         self.proc = subprocess.Popen(args, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        for _ in range(1200):
-            try:
-                if httpx.get(f"{self.base}/api/articles/{ARTICLE}/summary", timeout=1).status_code in (200, 404):
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("the server did not start")
+        wait_until_up(f"{self.base}/api/articles/{ARTICLE}/summary", (200, 404), tries=1200)
 
     def summary_id(self) -> int:
         return httpx.get(f"{self.base}/api/articles/{ARTICLE}/summary").json()["summary_id"]

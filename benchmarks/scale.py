@@ -14,14 +14,13 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from .common import data_file, machine
+from .common import data_file, free_port, machine
 
 BIN = Path(sys.executable).parent
 PARTITION = 100
@@ -65,15 +64,9 @@ def batch(archive: Path, out: Path, *args: str) -> dict:
     return report
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def cli_cluster(archive: Path, out: Path) -> dict:
     """`dask scheduler` and two `dask worker` processes started from the command line on loopback."""
-    port = _free_port()
+    port = free_port()
     address = f"tcp://127.0.0.1:{port}"
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -31,13 +30,9 @@ import httpx
 from darumgehts.store import Store
 from darumgehts.store.tables import FeedbackRow
 
+from .common import free_port, wait_until_up
+
 ARTICLE = "demo-seebruecke"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _percentile(values: list[float], q: float) -> float:
@@ -145,7 +140,7 @@ def feedback_burst(port: int, summary_id: int, total: int = 3000, threads: int =
 
 
 def run() -> dict:
-    port = _port()
+    port = free_port()
     folder = Path(tempfile.mkdtemp(prefix="darumgehts-bench-"))
     url = f"sqlite:///{folder / 'bench.sqlite'}"
     env = dict(os.environ, DARUMGEHTS_FEEDBACK_PER_HOUR="1000000", DARUMGEHTS_DATABASE_URL=url)
@@ -154,15 +149,7 @@ def run() -> dict:
     proc = subprocess.Popen([str(exe), "serve", "--port", str(port), "--demo"], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
-            try:
-                if httpx.get(f"{base}/api/articles/{ARTICLE}/summary", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("the server did not start")
+        wait_until_up(f"{base}/api/articles/{ARTICLE}/summary")
         summary_id = httpx.get(f"{base}/api/articles/{ARTICLE}/summary").json()["summary_id"]
         path = f"/api/articles/{ARTICLE}/summary"
         result = {

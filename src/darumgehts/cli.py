@@ -151,6 +151,7 @@ def summarize(sources, style, bullets, backend, base_url, llm_model, model_path,
     A source that cannot be read gets an error line and the run goes on; the exit code is then 2."""
     from .ingest import jsonl_lines, local_jsonl, read
     from .pipeline import Summarizer, no_bullet, result_line, summarize_items, summarize_lines
+    from .render import to_html, to_json, to_text
 
     try:
         settings = _settings(config, _llm(base_url, llm_model, model_path), style=style, bullets=bullets, backend=backend,
@@ -192,8 +193,6 @@ def summarize(sources, style, bullets, backend, base_url, llm_model, model_path,
                 if isinstance(result, str):
                     report(aid, result)
                     continue
-                from .render import to_html, to_json, to_text
-
                 if fmt == "jsonl":
                     click.echo(result_line(aid, result))
                 elif fmt == "json":
