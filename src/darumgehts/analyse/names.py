@@ -81,7 +81,7 @@ def _known(token: str) -> bool:
     return "ss" in token and lexicon.is_known(token.replace("ss", "ß"))
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def is_name_token(token: str, sentence_initial: bool = False) -> bool:
     if token in _gazetteer():
         return True

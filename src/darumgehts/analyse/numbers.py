@@ -161,7 +161,7 @@ def parse_numeral(text: str) -> float:
     return float(t)
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=4096)
 def parse_number_word(word: str) -> float | None:
     """Value of a German number word: drei, zwölf, dreiundzwanzig, zweihundert, Tausende."""
     _, _, _, words, _ = _tables()

@@ -238,7 +238,7 @@ def _selections(p: Parsed, cuts: list[Cut], max_chars: int, fits, r: Rules) -> l
     return out
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _forms(text: str, max_chars: int, telegraphic: bool) -> tuple[tuple[str, tuple[str, ...], bool], ...]:
     """Every distinct faithful form: the fitting ones longest first, else the shortest one."""
     r = rules()
