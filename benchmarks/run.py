@@ -269,11 +269,12 @@ def speed_section(n: int = 1000, rounds: int = 3) -> tuple[list[str], dict]:
     if not r:
         return ["## Speed: whole process against sumy-LexRank", "", "skipped: mlsum-de not found"], {}
     one, dg, par, lex = r["one_article"], r["darumgehts"], r["darumgehts --workers 0"], r["sumy-lexrank"]
+    quiet = "otherwise idle" if r["load"][0] < 1.5 else "shared with other jobs: wall times are inflated, the CPU ratio is the steadier figure"
     lines = ["## Speed: whole process against sumy-LexRank", "",
              f"`python -m benchmarks.run speed`: {r['articles']:,} mlsum-de articles in one JSONL file, each system a fresh process "
              f"(imports, dictionary, reading, writing JSON lines), alternating, median of {r['rounds']} rounds. CPU = user + system "
              f"seconds of the process and its workers. Load average during the run: {', '.join(f'{x:.1f}' for x in r['load'])} "
-             f"on {r['cpus']} cores (shared with other jobs: wall times are inflated, the CPU ratio is the steadier figure).", "",
+             f"on {r['cpus']} cores ({quiet}).", "",
              "| system | wall s | CPU s | peak RSS MB | ratio, wall (sumy / ours) | ratio, CPU |", "|---|---|---|---|---|---|"]
     before = [("darumgehts before the speed work (one process)", r["darumgehts before"])] if "darumgehts before" in r else []
     for name, x in (("darumgehts (one process)", dg), ("darumgehts --workers 0", par), *before, ("sumy-lexrank", lex)):
