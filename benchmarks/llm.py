@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -147,6 +148,16 @@ def run_judge(model: str, threads: int = 1) -> dict:
     return figures
 
 
+def _auc(pairs: list[dict]) -> str:
+    """How well p(«ja») ranks a flagged faithful bullet above a flagged error (0.5: chance), whatever the threshold."""
+    yes = [x["p_yes"] for x in pairs if x["p_yes"] is not None and x["faithful"]]
+    no = [x["p_yes"] for x in pairs if x["p_yes"] is not None and not x["faithful"]]
+    if not yes or not no:
+        return ""
+    auc = sum((a > b) + 0.5 * (a == b) for a in yes for b in no) / len(yes) / len(no)
+    return f"; ranking (AUC) {auc:.2f}, median p(«ja») {statistics.median(yes):.2f} for false alarms, {statistics.median(no):.2f} for errors"
+
+
 def _judge_lines() -> list[str]:
     lines = []
     for p in sorted(OUT.glob("judge-*.json")):
@@ -155,8 +166,8 @@ def _judge_lines() -> list[str]:
                   f"bullets of benchmarks/data/paraphrases.toml the checker flags ({j['flagged']}; {j['answered']} answered yes "
                   f"or no): {j['correct']}/{j['answered']} judged right at p = 0.5; false alarms called «ja» "
                   f"{j['faithful_called_yes']}/{j['faithful_flagged']}, real errors called «nein» "
-                  f"{j['unfaithful_called_no']}/{j['unfaithful_flagged']}; {j['seconds_per_pair']:.1f} s a pair. The verdict "
-                  "stays the checker's: the judge's probability is a note for the editor."]
+                  f"{j['unfaithful_called_no']}/{j['unfaithful_flagged']}{_auc(j['pairs'])}; {j['seconds_per_pair']:.1f} s a pair. The "
+                  "verdict stays the checker's: the judge's probability is a note for the editor."]
     return lines + [""] if lines else []
 
 
