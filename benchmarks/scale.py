@@ -24,6 +24,7 @@ from .common import data_file, free_port, machine
 
 BIN = Path(sys.executable).parent
 PARTITION = 100
+DASK_PAIRS = 3  # dask 1 and 2 workers, alternating
 
 
 def make_archive(n: int, path: Path) -> list[str]:
@@ -126,6 +127,12 @@ def run(n: int = 50_000, n_dask: int = 10_000) -> dict:
         figures["small_local_2"] = batch(small, tmp / "l2.jsonl", "--workers", "2")
         figures["small_dask_1"] = batch(small, tmp / "d1.jsonl", "--engine", "dask", "--workers", "1")
         figures["small_dask_2"] = batch(small, tmp / "d2.jsonl", "--engine", "dask", "--workers", "2")
+        # the 1 → 2 speed-up is a ratio of two wall times on a machine whose speed drifts: more pairs, the median
+        pairs = [(figures["small_dask_1"]["seconds"], figures["small_dask_2"]["seconds"])]
+        for i in range(DASK_PAIRS - 1):
+            one = batch(small, tmp / f"d1-{i}.jsonl", "--engine", "dask", "--workers", "1")["seconds"]
+            pairs.append((one, batch(small, tmp / f"d2-{i}.jsonl", "--engine", "dask", "--workers", "2")["seconds"]))
+        figures["dask_pairs"] = pairs
         figures["small_cli_cluster"] = cli_cluster(small, tmp / "c2.jsonl")
         same = [(tmp / name).read_bytes() == (tmp / "l1.jsonl").read_bytes() for name in ("l2.jsonl", "d1.jsonl", "d2.jsonl", "c2.jsonl")]
         figures["outputs_identical"] = all(same)
@@ -175,7 +182,8 @@ def section(f: dict) -> list[str]:
                 f"{r['articles_per_cpu_hour']:,.0f} | {' / '.join(f'{x:.0f}' for x in r['rss_mb_per_worker'])} | {r['load_before']} |")
 
     l1, l2, d1, d2, cc = (f[k] for k in ("small_local_1", "small_local_2", "small_dask_1", "small_dask_2", "small_cli_cluster"))
-    speedup = d1["seconds"] / d2["seconds"]
+    ratios = sorted(a / b for a, b in f.get("dask_pairs", [(d1["seconds"], d2["seconds"])]))
+    speedup = ratios[len(ratios) // 2]
     work = {k: f[k].get("work_seconds") for k in ("small_local_1", "small_local_2", "small_dask_1", "small_dask_2")}
     p, rs = paper(f), f["resume"]
     return [
@@ -194,7 +202,8 @@ def section(f: dict) -> list[str]:
         f"- **local throughput**: {f['local_2']['articles_per_hour']:,.0f} articles/hour wall (target ≥ 500,000); "
         f"{f['local_2']['articles_per_cpu_hour']:,.0f} per CPU-hour, i.e. {2 * f['local_2']['articles_per_cpu_hour']:,.0f} "
         "articles/hour on 2 idle cores (target ≥ 500,000).",
-        f"- **dask 1 → 2 workers**: speed-up {speedup:.2f}× in wall time (target ≥ 1.7×); local 1 → 2: "
+        f"- **dask 1 → 2 workers**: speed-up {speedup:.2f}× in wall time, the median of {len(ratios)} alternating pairs "
+        f"({', '.join(f'{r:.2f}×' for r in ratios)}; the table shows the first) (target ≥ 1.7×); local 1 → 2: "
         f"{l1['seconds'] / l2['seconds']:.2f}×."
         + (f" Counting only the partitions' time (engine started): dask {work['small_dask_1'] / work['small_dask_2']:.2f}×, local "
            f"{work['small_local_1'] / work['small_local_2']:.2f}×." if all(work.values()) else ""),
