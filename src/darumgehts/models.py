@@ -8,7 +8,7 @@ check -> verdicts; the result is a :class:`Summary`.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 ParagraphKind = Literal["p", "crosshead"]
@@ -254,6 +254,11 @@ class Summary:
         if self.generation is not None:
             data["generation"] = asdict(self.generation)
         return data
+
+
+def as_utc(value: datetime) -> datetime:
+    """A stored time in UTC. Times are stored in UTC, and SQLite hands them back without their zone."""
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
 
 
 def _span_dict(s: SourceSpan) -> dict:

@@ -12,7 +12,7 @@ from datetime import UTC, timedelta
 from sqlalchemy import func, select
 
 from ..errors import InputError, NotFound, RateLimited
-from ..models import FEEDBACK_REASONS, ArticleFeedback, FeedbackItem
+from ..models import FEEDBACK_REASONS, ArticleFeedback, FeedbackItem, as_utc
 from ..store.db import LOCK_CLIENT, Store
 from ..store.tables import ArticleRow, ArticleVersionRow, FeedbackRow, SummaryRow, now
 from .secret import Secret
@@ -67,7 +67,7 @@ def feedback_stats(store: Store, days: int = 30) -> dict:
     per_reason = {reason: sum(1 for r in rows if r.reason == reason) for reason in FEEDBACK_REASONS}
     per_day: dict[str, dict[str, int]] = {}
     for r in rows:
-        day = r.created_at.astimezone(UTC).date().isoformat() if r.created_at.tzinfo else r.created_at.date().isoformat()
+        day = as_utc(r.created_at).date().isoformat()
         bucket = per_day.setdefault(day, {"total": 0, "helpful": 0})
         bucket["total"] += 1
         bucket["helpful"] += bool(r.helpful)

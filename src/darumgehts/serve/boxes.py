@@ -5,6 +5,7 @@ Every action goes back to the page it came from, which confirms it."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from fastapi import APIRouter, Depends, Request
@@ -12,10 +13,11 @@ from fastapi.responses import HTMLResponse
 
 from ..beleg import article_blocks
 from ..errors import NotFound
+from ..models import Article
 from ..newsroom import BoxQuery, Principal
 from ..newsroom.boxes import LISTED_STATES
-from .deps import Web, form, page_principal, session_id, web
-from .editor import back_to, editor_page, login_redirect, own_page, refused, review_item
+from .deps import Web, form, page_principal, web
+from .editor import back_to, editor_page, form_refused, login_redirect, own_page, review_item
 from .pages import message, render_box
 from .schemas import SummaryId, check_article_id
 
@@ -45,6 +47,17 @@ def _article_id(value: str) -> str | None:
     try:
         return check_article_id(value)
     except ValueError:
+        return None
+
+
+def _article_with(site: Web, article_id: str, load: Callable[[str], list]) -> tuple[Article, list] | None:
+    """The article and what ``load`` finds for it (its history, its feedback); None when there is no such article."""
+    aid = _article_id(article_id)
+    if aid is None:
+        return None
+    try:
+        return site.newsroom.article(aid), load(aid)
+    except NotFound:
         return None
 
 
@@ -104,14 +117,10 @@ def history_page(article_id: str, request: Request, site: Web = Depends(web), wh
     """The audit trail: who did what and when, with the bullets before and after."""
     if who is None:
         return login_redirect()
-    aid = _article_id(article_id)
-    try:
-        article = site.newsroom.article(aid) if aid else None
-        events = site.newsroom.history(aid) if aid else []
-    except NotFound:
-        article = None
-    if article is None:
+    found = _article_with(site, article_id, site.newsroom.history)
+    if found is None:
         return message(site, "Nicht gefunden", "Diesen Artikel gibt es nicht.", 404)
+    article, events = found
     return editor_page(site, request, who, "history.html", article=article, events=list(reversed(events)))
 
 
@@ -119,14 +128,10 @@ def history_page(article_id: str, request: Request, site: Web = Depends(web), wh
 def article_feedback_page(article_id: str, request: Request, site: Web = Depends(web), who: Principal | None = Depends(page_principal)):
     if who is None:
         return login_redirect()
-    aid = _article_id(article_id)
-    try:
-        article = site.newsroom.article(aid) if aid else None
-        items = site.newsroom.article_feedback(aid) if aid else []
-    except NotFound:
-        article = None
-    if article is None:
+    found = _article_with(site, article_id, site.newsroom.article_feedback)
+    if found is None:
         return message(site, "Nicht gefunden", "Diesen Artikel gibt es nicht.", 404)
+    article, items = found
     return editor_page(site, request, who, "article_feedback.html", article=article, items=items,
                        open=sum(1 for i in items if i.handled_at is None))
 
@@ -134,9 +139,7 @@ def article_feedback_page(article_id: str, request: Request, site: Web = Depends
 @router.post("/feedback/{feedback_id}/erledigt")
 def mark_handled(feedback_id: SummaryId, request: Request, fields: dict[str, str] = Depends(form), site: Web = Depends(web),
                  who: Principal | None = Depends(page_principal)):
-    if who is None:
-        return login_redirect()
-    refusal = refused(site, request, fields, "csrf", session_id(request))
+    refusal = form_refused(site, request, fields, who)
     if refusal:
         return refusal
     try:

@@ -65,6 +65,13 @@ def login_redirect(done: str | None = None) -> RedirectResponse:
     return RedirectResponse("/redaktion/login" + (f"?ok={done}" if done else ""), status_code=303)
 
 
+def form_refused(site: Web, request: Request, fields: dict[str, str], who: Principal | None) -> Response | None:
+    """An editor's form that may not run: nobody signed in (to the login page), or not this session's form (403)."""
+    if who is None:
+        return login_redirect()
+    return refused(site, request, fields, "csrf", session_id(request))
+
+
 # Where a form may send the editor back to: one of the newsroom's own pages, never another site.
 BACK = re.compile(r"/redaktion(/[A-Za-z0-9._:/-]*)?(\?[A-Za-z0-9._:=&%+-]*)?")
 
@@ -157,9 +164,7 @@ def review_item(site: Web, s: StoredSummary) -> dict:
 @router.post("/{summary_id}/{action}")
 def act(summary_id: SummaryId, action: str, request: Request, fields: dict[str, str] = Depends(form), site: Web = Depends(web),
         who: Principal | None = Depends(page_principal)):
-    if who is None:
-        return login_redirect()
-    refusal = refused(site, request, fields, "csrf", session_id(request))
+    refusal = form_refused(site, request, fields, who)
     if refusal:
         return refusal
     if action not in ACTIONS:
@@ -204,9 +209,7 @@ def tokens_page(request: Request, site: Web = Depends(web), who: Principal | Non
 @router.post("/tokens")
 def create_token(request: Request, fields: dict[str, str] = Depends(form), site: Web = Depends(web),
                  who: Principal | None = Depends(page_principal)):
-    if who is None:
-        return login_redirect()
-    refusal = refused(site, request, fields, "csrf", session_id(request)) or _not_admin(site, who)
+    refusal = form_refused(site, request, fields, who) or _not_admin(site, who)
     if refusal:
         return refusal
     try:
@@ -219,9 +222,7 @@ def create_token(request: Request, fields: dict[str, str] = Depends(form), site:
 @router.post("/tokens/{token_id}/revoke")
 def revoke_token(token_id: SummaryId, request: Request, fields: dict[str, str] = Depends(form), site: Web = Depends(web),
                  who: Principal | None = Depends(page_principal)):
-    if who is None:
-        return login_redirect()
-    refusal = refused(site, request, fields, "csrf", session_id(request)) or _not_admin(site, who)
+    refusal = form_refused(site, request, fields, who) or _not_admin(site, who)
     if refusal:
         return refusal
     try:

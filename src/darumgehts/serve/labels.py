@@ -3,10 +3,10 @@ after each action, and Swiss dates (26.11.2026). Tables, not if-chains; the temp
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from ..models import FEEDBACK_REASONS
+from ..models import FEEDBACK_REASONS, as_utc
 
 STATES = {"draft": "Entwurf", "needs_review": "zu prüfen", "published": "veröffentlicht", "rejected": "abgelehnt",
           "superseded": "ersetzt", "withdrawn": "zurückgezogen"}
@@ -53,8 +53,7 @@ def confirmation(key: str | None) -> str | None:
 
 
 def _local(value: datetime, zone: ZoneInfo) -> datetime:
-    """Times are stored in UTC (SQLite hands them back without a zone)."""
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
+    return as_utc(value).astimezone(zone)
 
 
 def swiss_date(value: datetime | date | str | None, zone: ZoneInfo) -> str:

@@ -7,12 +7,12 @@ stores; ids follow one rule (``check_article_id``); numbers have ranges.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from ..models import FEEDBACK_REASONS, FeedbackItem, StoredSummary
+from ..models import FEEDBACK_REASONS, FeedbackItem, StoredSummary, as_utc
 from ..newsroom.review import MAX_BULLET_CHARS, MAX_BULLETS
 from ..store.tables import MAX_KEY
 
@@ -177,8 +177,8 @@ class ReaderFeedbackOut(BaseModel):
 
 
 def utc_iso(value: datetime) -> str:
-    """ISO 8601 in UTC; SQLite hands stored times back without their zone, which is UTC."""
-    return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    """ISO 8601 in UTC."""
+    return as_utc(value).isoformat()
 
 
 class TokenOut(BaseModel):
