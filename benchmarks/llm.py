@@ -113,10 +113,9 @@ def run_judge(model: str, threads: int = 1) -> dict:
     """The checker's judge mode on the hand-written paraphrases (benchmarks/data/paraphrases.toml, fictional): every
     bullet the checker flags gets the yes/no question with its evidence. A faithful bullet the checker flagged is a
     false alarm the judge should call «ja» (p ≥ 0.5); an unfaithful one it flagged should get «nein» (p < 0.5)."""
-    from darumgehts.analyse import analyse
     from darumgehts.backends import get_backend
     from darumgehts.check import Checker
-    from darumgehts.generate.judge import ask, premise
+    from darumgehts.generate.judge import judge
 
     from .paraphrases import load
 
@@ -125,13 +124,12 @@ def run_judge(model: str, threads: int = 1) -> dict:
     chat = get_backend("llama", load_settings(env={}, backend="llama", llm=llm)).chat
     pairs, t0 = [], time.perf_counter()
     for article, bullets in load():
-        checker, doc = Checker.for_article(article), analyse(article)
+        checker = Checker.for_article(article)
         for b in bullets:
             result = checker.check(b["text"])
             if result.verdict == "supported":
                 continue
-            spans = [e.sentence for p in result.problems for e in p.evidence] + [e.sentence for e in result.evidence]
-            probability, _ = ask(chat, premise(doc, spans), b["text"])
+            probability = judge(chat, checker.doc, result)
             pairs.append({"article": article.id, "bullet": b["text"], "faithful": b["faithful"], "kind": b.get("kind"),
                           "checker": result.verdict, "p_yes": probability})
     seconds = time.perf_counter() - t0

@@ -269,6 +269,7 @@ def check(source, bullets, bullets_file, fmt, input_format, config, judge, backe
     """Check bullets (--bullet TEXT or --bullets-file FILE, one is required) against the article in SOURCE.
 
     Exit 0: all supported; 1: some are not; 2: bad input."""
+    from .analyse import analyse
     from .check import check as check_bullets
     from .ingest import read, read_bullets
     from .render import checks_to_json, checks_to_text
@@ -283,9 +284,10 @@ def check(source, bullets, bullets_file, fmt, input_format, config, judge, backe
             raise DarumgehtsError(f"{source} holds {len(items)} articles; check takes exactly one.")
         if items[0].error:
             raise DarumgehtsError(items[0].error)
-        results = check_bullets(items[0].article, texts, settings.check_embeddings)
+        doc = analyse(items[0].article)
+        results = check_bullets(doc, texts, settings.check_embeddings)
         if settings.check_judge:
-            _judge(settings, items[0].article, results)
+            _judge(settings, doc, results)
     except DarumgehtsError as exc:
         _fail(str(exc))
     if fmt == "json":
@@ -295,8 +297,7 @@ def check(source, bullets, bullets_file, fmt, input_format, config, judge, backe
     sys.exit(0 if all(r.verdict == "supported" for r in results) else 1)
 
 
-def _judge(settings, article, results) -> None:
-    from .analyse import analyse
+def _judge(settings, doc, results) -> None:
     from .backends import get_backend
     from .errors import ConfigError
     from .generate.judge import judge_checks
@@ -304,7 +305,7 @@ def _judge(settings, article, results) -> None:
     backend = get_backend(settings.backend, settings)
     if not backend.generative:
         raise ConfigError(f"The judge asks a language model: give --backend openai or llama (not {settings.backend!r}).")
-    judge_checks(backend.chat, analyse(article), results)
+    judge_checks(backend.chat, doc, results)
 
 
 @main.command()

@@ -37,13 +37,18 @@ def note(text: str, probability: float) -> Problem:
                    severity="warning")
 
 
+def judge(chat: ChatModel, doc: Document, result: BulletCheck) -> float | None:
+    """The probability that a checked bullet follows from the evidence the checker quoted for it."""
+    spans = [e.sentence for p in result.problems for e in p.evidence] + [e.sentence for e in result.evidence]
+    return ask(chat, premise(doc, spans), result.text)[0]
+
+
 def judge_checks(chat: ChatModel, doc: Document, results: list[BulletCheck]) -> list[BulletCheck]:
     """Add the judge's note to every flagged bullet of ``results`` (in place; returned for convenience)."""
     for result in results:
         if result.verdict == "supported":
             continue
-        spans = [e.sentence for p in result.problems for e in p.evidence] + [e.sentence for e in result.evidence]
-        probability, _ = ask(chat, premise(doc, spans), result.text)
+        probability = judge(chat, doc, result)
         if probability is not None:
             result.problems.append(note(result.text, probability))
     return results
